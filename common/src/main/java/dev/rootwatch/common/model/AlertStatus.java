@@ -1,0 +1,6 @@
+package dev.rootwatch.common.model;
+
+/** Where an alert is in its lifecycle. */
+public enum AlertStatus {
+    FIRING, RESOLVED
+}

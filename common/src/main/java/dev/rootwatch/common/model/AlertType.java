@@ -1,0 +1,100 @@
+package dev.rootwatch.common.model;
+
+import java.util.List;
+
+/**
+ * The detection catalogue's alert types, each with the facts a responder reads in every alert
+ * of that type: default severity, what triggers it, the controls it maps to and a runbook line.
+ */
+public enum AlertType {
+    ROOT_MFA_DISABLED(Severity.CRITICAL,
+            "IAM posture says the account is NON_COMPLIANT: root has no MFA; RESOLVED when a later posture is COMPLIANT or NOT_APPLICABLE",
+            Controls.ROOT_MFA,
+            "Sign in as root, open Security credentials and assign an MFA device (authenticator app, hardware token or passkey); under centralized root access, remove the member's root credentials instead."),
+    ROOT_HARDWARE_MFA_MISSING(Severity.LOW,
+            "posture: root MFA is enabled but every known root device is virtual; RESOLVED when a hardware or passkey device appears",
+            Controls.ROOT_HARDWARE_MFA,
+            "Sign in as root and add a hardware token or passkey to root; keep it in a safe place known to more than one person."),
+    ROOT_MFA_DEVICE_DEACTIVATED(Severity.CRITICAL,
+            "a successful DeactivateMFADevice whose target is one of root's devices",
+            Controls.ROOT_MFA,
+            "Confirm with the account owner that root's MFA was removed on purpose; if not, treat the account as compromised: reset the root password, re-assign MFA and review root activity."),
+    ROOT_MFA_DEVICE_DELETED(Severity.HIGH,
+            "a successful DeleteVirtualMFADevice of one of root's devices",
+            Controls.ROOT_MFA,
+            "Check that root still has another MFA device; if not, sign in as root and assign one now, and find out who deleted the device."),
+    ROOT_CONSOLE_LOGIN_WITHOUT_MFA(Severity.CRITICAL,
+            "a successful root ConsoleLogin without MFA",
+            Controls.ROOT_MFA,
+            "Reach the account owner now: a root sign-in without MFA means anyone with the password owns the account. Reset the root password and assign MFA."),
+    ROOT_CONSOLE_LOGIN(Severity.HIGH,
+            "a successful root ConsoleLogin with MFA",
+            List.of(),
+            "Confirm the sign-in with the person who holds root's credentials; root should only be used for the few tasks that need it."),
+    ROOT_CONSOLE_LOGIN_FAILURES(Severity.HIGH,
+            "5 or more failed root ConsoleLogin attempts for one account within 15 minutes",
+            List.of(),
+            "Someone is trying root's password: confirm root has MFA, consider rotating the root password, and look at the source addresses."),
+    ROOT_TAKEOVER_SEQUENCE(Severity.CRITICAL,
+            "a successful root console login and, within 30 minutes after it, root MFA deactivated or deleted",
+            Controls.ROOT_MFA,
+            "Treat as an account takeover in progress: contact the owner out of band, reset the root password through account recovery, re-assign MFA and review everything root did."),
+    ROOT_MFA_STATE_UNEXPLAINED(Severity.HIGH,
+            "posture goes from MFA enabled to disabled with no root MFA deactivation or deletion event seen in the 60 minutes before",
+            Controls.ROOT_MFA,
+            "Root MFA changed without CloudTrail showing it: check that CloudTrail delivery to rootwatch works, then re-assign root MFA."),
+    ROOT_CREDENTIAL_CHANGE(Severity.HIGH,
+            "root password updated or recovered, a root access key created, or a root login profile created",
+            List.of(),
+            "Confirm the change with the owner of root's credentials; root should have no access keys."),
+    ROOT_ACTIVITY(Severity.MEDIUM,
+            "any other root API call (CIS root-usage filter), one alert per root session per hour",
+            List.of(),
+            "Find out who is using root and why; routine work belongs to IAM roles."),
+    ROOT_MFA_DEVICE_ENABLED(Severity.INFO,
+            "a successful EnableMFADevice for root",
+            Controls.ROOT_MFA,
+            "No action needed if expected: root gained an MFA device."),
+    CLOUDTRAIL_TAMPERING(Severity.HIGH,
+            "a successful StopLogging or DeleteTrail, by any actor",
+            List.of(),
+            "Someone is switching off the audit trail rootwatch relies on: restart logging and find out who did it."),
+    TELEMETRY_SILENT(Severity.HIGH,
+            "no CloudTrail event from a configured source for a configured time (live mode only)",
+            List.of(),
+            "rootwatch is blind for this source: check the trail, the queue and the collector.");
+
+    private final Severity defaultSeverity;
+    private final String trigger;
+    private final List<String> controls;
+    private final String runbook;
+
+    AlertType(Severity defaultSeverity, String trigger, List<String> controls, String runbook) {
+        this.defaultSeverity = defaultSeverity;
+        this.trigger = trigger;
+        this.controls = controls;
+        this.runbook = runbook;
+    }
+
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+
+    /** What makes this alert fire, in one line (the README's alert table shows it). */
+    public String trigger() {
+        return trigger;
+    }
+
+    public List<String> controls() {
+        return controls;
+    }
+
+    public String runbook() {
+        return runbook;
+    }
+
+    private static final class Controls {
+        static final List<String> ROOT_MFA = List.of("CIS AWS Foundations v7.0.0 2.5", "Security Hub IAM.9");
+        static final List<String> ROOT_HARDWARE_MFA = List.of("CIS AWS Foundations v7.0.0 2.6", "Security Hub IAM.6");
+    }
+}

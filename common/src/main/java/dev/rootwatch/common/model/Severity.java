@@ -1,0 +1,6 @@
+package dev.rootwatch.common.model;
+
+/** Alert severity, most urgent first. */
+public enum Severity {
+    CRITICAL, HIGH, MEDIUM, LOW, INFO
+}
