@@ -1,0 +1,479 @@
+package dev.rootwatch.common.cloudtrail;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rootwatch.common.json.Json;
+import dev.rootwatch.common.model.DeadLetterReason;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads every CloudTrail event out of one input, whatever it is: a CloudTrail log file
+ * ({@code {"Records":[...]}}), a single event, an EventBridge event, a LookupEvents answer or
+ * element, SNS and S3 notifications, posture objects, a JSON array of those, or JSON Lines of
+ * those. Digest files and S3 test events are reported as skipped.
+ *
+ * <p>Log files are streamed: each record of a {@code Records} array is read on its own, so a
+ * large file is never held whole as a tree. JSON Lines are read line by line, so one broken
+ * line is dead-lettered and the next line is still read. An input is JSON Lines when its first
+ * non-blank line is a complete JSON value; otherwise it is one (possibly pretty-printed) JSON
+ * document or a sequence of them.
+ */
+public final class EnvelopeReader {
+
+    private static final int EXCERPT = 256;
+    private static final int BUFFER = 64 * 1024;
+    private static final long PROBE_LIMIT = 1 << 20;
+
+    private final InputLimits limits;
+    private final ObjectMapper mapper = Json.mapper();
+    private final JsonFactory factory = mapper.getFactory();
+
+    public EnvelopeReader(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Reads {@code in} (already decompressed) to its end, reporting each item to {@code handler}.
+     * Broken content is reported as dead letters; only I/O failures of the stream itself (a
+     * truncated gzip, an oversized input) are thrown, after everything before them was reported.
+     */
+    public void read(InputStream in, String ref, EnvelopeHandler handler) throws IOException {
+        LineReader lines = new LineReader(new BufferedInputStream(in, BUFFER));
+        // the first line decides JSON Lines or not; one longer than PROBE_LIMIT is a log file's single line
+        Line first = lines.nextNonBlank(Math.min(PROBE_LIMIT, limits.maxRecordBytes()));
+        if (first == null) {
+            handler.onSkipped(SkipReason.EMPTY, ref);
+            return;
+        }
+        if (first.damage() != null) {
+            // the input broke inside its first line: report the records that came before, then the damage
+            streamDocuments(new ByteArrayInputStream(first.bytes()), ref, first.number(), handler, true);
+            throw first.damage();
+        }
+        if (first.overflow()) {
+            streamDocuments(new SequenceInputStream(new ByteArrayInputStream(first.bytes()), lines.rest()),
+                    ref, first.number(), handler, false);
+            return;
+        }
+        switch (probe(first.bytes())) {
+            case COMPLETE -> {
+                handleLine(first, ref, handler);
+                readJsonLines(lines, ref, handler);
+            }
+            case INCOMPLETE -> streamDocuments(new SequenceInputStream(
+                    new ByteArrayInputStream(withNewline(first.bytes())), lines.rest()), ref, first.number(), handler, false);
+            default -> handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
+                    "not JSON: " + describe(parseError(first.bytes())) + " on line " + first.number(),
+                    excerpt(first.bytes()), ref + "#line=" + first.number());
+        }
+    }
+
+    /** Reads a JSON value held in a string (an SNS Message, an SQS body), reporting its items. */
+    public void readString(String json, String location, String envelopeAccount, EnvelopeHandler handler) {
+        new Classifier(handler, envelopeAccount).classifyText(json, location, 0);
+    }
+
+    private void readJsonLines(LineReader lines, String ref, EnvelopeHandler handler) throws IOException {
+        Line line;
+        while ((line = lines.nextNonBlank(limits.maxRecordBytes())) != null) {
+            if (line.damage() != null) {
+                throw line.damage();
+            }
+            if (line.overflow()) {
+                lines.skipRestOfLine();
+                handler.onDeadLetter(DeadLetterReason.OVERSIZED, "line longer than " + limits.maxRecordBytes() + " bytes",
+                        excerpt(line.bytes()), ref + "#line=" + line.number());
+                continue;
+            }
+            handleLine(line, ref, handler);
+        }
+    }
+
+    private void handleLine(Line line, String ref, EnvelopeHandler handler) {
+        String location = ref + "#line=" + line.number();
+        if (probe(line.bytes()) != Probe.COMPLETE) {
+            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
+                    "broken JSON line: " + describe(parseError(line.bytes())), excerpt(line.bytes()), location);
+            return;
+        }
+        try (JsonParser p = factory.createParser(line.bytes())) {
+            new Classifier(handler, null).rootValues(p, location, false, line.number());
+        } catch (IOException e) {
+            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "broken JSON line: " + describe(e), excerpt(line.bytes()), location);
+        }
+    }
+
+    private void streamDocuments(InputStream in, String ref, long firstLine, EnvelopeHandler handler, boolean cutShort)
+            throws IOException {
+        try (JsonParser p = factory.createParser(in)) {
+            new Classifier(handler, null).rootValues(p, ref, true, firstLine - 1);
+        } catch (JsonProcessingException e) {
+            if (cutShort) {
+                return; // the input itself broke; the caller reports that damage
+            }
+            // a syntax error part way through a document: what came before was reported; the rest is unreadable
+            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
+                    "JSON broken part way: " + describe(e) + "; the rest of the input was not read", null,
+                    ref + "#line=" + (e.getLocation() == null ? "?" : e.getLocation().getLineNr() + firstLine - 1));
+        }
+    }
+
+    private enum Probe { COMPLETE, INCOMPLETE, INVALID }
+
+    private Probe probe(byte[] bytes) {
+        try (JsonParser p = factory.createParser(bytes)) {
+            while (p.nextToken() != null) {
+                p.skipChildren();
+            }
+            return Probe.COMPLETE;
+        } catch (JsonEOFException e) {
+            return Probe.INCOMPLETE;
+        } catch (JsonProcessingException e) {
+            // Jackson reports some cut-short values (after a comma) as plain parse errors
+            String msg = e.getOriginalMessage();
+            return msg != null && msg.contains("end-of-input") ? Probe.INCOMPLETE : Probe.INVALID;
+        } catch (IOException e) {
+            return Probe.INVALID;
+        }
+    }
+
+    private IOException parseError(byte[] bytes) {
+        try (JsonParser p = factory.createParser(bytes)) {
+            while (p.nextToken() != null) {
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    static String describe(Exception e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        if (e instanceof JsonProcessingException j) {
+            String msg = j.getOriginalMessage();
+            // the first line of Jackson's message says what was wrong, without echoing the input
+            int nl = msg == null ? -1 : msg.indexOf('\n');
+            String first = nl < 0 ? String.valueOf(msg) : msg.substring(0, nl);
+            return first.length() > 200 ? first.substring(0, 200) : first;
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    static String excerpt(byte[] bytes) {
+        int n = Math.min(bytes.length, EXCERPT);
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] withNewline(byte[] bytes) {
+        byte[] out = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, out, 0, bytes.length);
+        out[bytes.length] = '\n';
+        return out;
+    }
+
+    /** Walks parsed values and decides what each one is. */
+    private final class Classifier {
+
+        private static final int MAX_UNWRAP_DEPTH = 4;
+
+        private final EnvelopeHandler handler;
+        private final String envelopeAccount;
+
+        Classifier(EnvelopeHandler handler, String envelopeAccount) {
+            this.handler = handler;
+            this.envelopeAccount = envelopeAccount;
+        }
+
+        /** Every root value of {@code p}; {@code lineOffset} maps parser lines to input lines. */
+        void rootValues(JsonParser p, String ref, boolean withLines, long lineOffset) throws IOException {
+            JsonToken t;
+            int index = 0;
+            while ((t = p.nextToken()) != null) {
+                String location = withLines ? ref + "#line=" + (p.currentTokenLocation().getLineNr() + lineOffset) : ref;
+                if (t == JsonToken.START_OBJECT) {
+                    streamObject(p, location);
+                } else if (t == JsonToken.START_ARRAY) {
+                    streamArray(p, location, null);
+                } else {
+                    handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "a JSON " + t.asString() + " where an object was expected",
+                            null, location + (index > 0 ? "#value=" + index : ""));
+                }
+                index++;
+            }
+        }
+
+        /** An object read field by field: a {@code Records} or {@code Events} array is streamed element by element. */
+        private void streamObject(JsonParser p, String location) throws IOException {
+            ObjectNode rest = mapper.createObjectNode();
+            boolean streamedArray = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_ARRAY && ("Records".equals(name) || "Events".equals(name))) {
+                    streamedArray = true;
+                    streamArray(p, location, name);
+                } else {
+                    rest.set(name, p.readValueAsTree());
+                }
+            }
+            if (!streamedArray) {
+                classify(rest, location, 0);
+            }
+        }
+
+        private void streamArray(JsonParser p, String location, String arrayName) throws IOException {
+            int index = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String where = location + "#record=" + index;
+                if (t == JsonToken.START_OBJECT) {
+                    long start = p.currentTokenLocation().getByteOffset();
+                    JsonNode element = p.readValueAsTree();
+                    long size = p.currentLocation().getByteOffset() - start;
+                    if (start >= 0 && size > limits.maxRecordBytes()) {
+                        handler.onDeadLetter(DeadLetterReason.OVERSIZED, "record of " + size + " bytes, more than "
+                                + limits.maxRecordBytes(), null, where);
+                    } else {
+                        element(arrayName, (ObjectNode) element, where, 0);
+                    }
+                } else {
+                    p.skipChildren();
+                    handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "array element is a JSON " + t.asString()
+                            + ", not an object", null, where);
+                }
+                index++;
+            }
+        }
+
+        private void element(String arrayName, ObjectNode element, String location, int depth) {
+            if ("Events".equals(arrayName) && element.path("CloudTrailEvent").isTextual()) {
+                classifyText(element.get("CloudTrailEvent").asText(), location, depth + 1);
+            } else if (isS3NotificationRecord(element)) {
+                s3Record(element, location);
+            } else if (element.path("body").isTextual() && (element.has("messageId") || element.has("receiptHandle"))) {
+                // an SQS message as Lambda sees it
+                classifyText(element.get("body").asText(), location, depth + 1);
+            } else if (element.path("Sns").isObject()) {
+                classify((ObjectNode) element.get("Sns"), location, depth + 1);
+            } else {
+                classify(element, location, depth);
+            }
+        }
+
+        void classifyText(String json, String location, int depth) {
+            if (depth > MAX_UNWRAP_DEPTH) {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "JSON nested in strings more than " + MAX_UNWRAP_DEPTH
+                        + " levels deep", null, location);
+                return;
+            }
+            if (json.length() > limits.maxRecordBytes()) {
+                handler.onDeadLetter(DeadLetterReason.OVERSIZED, "embedded JSON of " + json.length() + " characters", null, location);
+                return;
+            }
+            JsonNode node;
+            try {
+                node = mapper.readTree(json);
+            } catch (IOException e) {
+                handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "embedded JSON string does not parse: " + describe(e),
+                        json.substring(0, Math.min(json.length(), EXCERPT)), location);
+                return;
+            }
+            if (node instanceof ObjectNode o) {
+                classify(o, location, depth);
+            } else {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "embedded JSON is not an object", null, location);
+            }
+        }
+
+        private void classify(ObjectNode o, String location, int depth) {
+            if (o.path("Records").isArray()) {
+                for (int i = 0; i < o.get("Records").size(); i++) {
+                    JsonNode el = o.get("Records").get(i);
+                    String where = location + "#record=" + i;
+                    if (el instanceof ObjectNode eo) {
+                        element("Records", eo, where, depth);
+                    } else {
+                        handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "Records element is not an object", null, where);
+                    }
+                }
+            } else if (o.path("detail").isObject() && (o.has("detail-type") || o.has("source"))) {
+                eventBridge(o, location);
+            } else if ("rootwatch.posture/v1".equals(o.path("schema").asText(null))) {
+                posture(o, location);
+            } else if (o.has("digestStartTime") || o.has("digestS3Object") || o.has("digestPublicKeyFingerprint")) {
+                handler.onSkipped(SkipReason.DIGEST, location);
+            } else if ("s3:TestEvent".equals(o.path("Event").asText(null))) {
+                handler.onSkipped(SkipReason.S3_TEST_EVENT, location);
+            } else if (o.path("Type").isTextual() && o.has("TopicArn")) {
+                sns(o, location, depth);
+            } else if (o.path("s3Bucket").isTextual() && o.has("s3ObjectKey")) {
+                cloudTrailNotification(o, location);
+            } else if (o.path("CloudTrailEvent").isTextual()) {
+                classifyText(o.get("CloudTrailEvent").asText(), location, depth + 1);
+            } else if (o.has("eventName") && o.has("eventSource")) {
+                handler.onEvent(o, envelopeAccount, location);
+            } else {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "JSON object of no known kind (keys: "
+                        + keys(o) + ")", null, location);
+            }
+        }
+
+        private void eventBridge(ObjectNode o, String location) {
+            JsonNode detail = o.get("detail");
+            String where = location + (o.path("id").isTextual() ? "#eventbridge=" + o.get("id").asText() : "");
+            if (detail.has("eventName") && detail.has("eventSource")) {
+                handler.onEvent(detail, o.path("account").asText(null), where);
+            } else {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "EventBridge event that carries no CloudTrail event (source "
+                        + o.path("source").asText("?") + ")", null, where);
+            }
+        }
+
+        private void posture(ObjectNode o, String location) {
+            try {
+                handler.onPosture(mapper.treeToValue(o, dev.rootwatch.common.model.Posture.class), location);
+            } catch (IOException | RuntimeException e) {
+                handler.onDeadLetter(DeadLetterReason.INVALID_EVENT, "posture object does not read: " + describe(e), null, location);
+            }
+        }
+
+        private void sns(ObjectNode o, String location, int depth) {
+            String type = o.get("Type").asText();
+            String where = location + (o.path("MessageId").isTextual() ? "#sns=" + o.get("MessageId").asText() : "");
+            if ("Notification".equals(type) && o.path("Message").isTextual()) {
+                classifyText(o.get("Message").asText(), where, depth + 1);
+            } else if (type.endsWith("Confirmation")) {
+                handler.onSkipped(SkipReason.SNS_CONFIRMATION, where);
+            } else {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "SNS message of type " + type + " without a Message", null, where);
+            }
+        }
+
+        private void cloudTrailNotification(ObjectNode o, String location) {
+            String bucket = o.get("s3Bucket").asText();
+            JsonNode keys = o.get("s3ObjectKey");
+            if (keys.isTextual()) {
+                handler.onObjectReference(new S3ObjectRef(bucket, keys.asText()), location);
+            } else if (keys.isArray()) {
+                keys.forEach(k -> handler.onObjectReference(new S3ObjectRef(bucket, k.asText()), location));
+            } else {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "s3ObjectKey is neither a string nor a list", null, location);
+            }
+        }
+
+        private void s3Record(ObjectNode record, String location) {
+            JsonNode s3 = record.get("s3");
+            String bucket = s3.path("bucket").path("name").asText(null);
+            String key = s3.path("object").path("key").asText(null);
+            if (bucket == null || key == null) {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "S3 notification record without bucket or key", null, location);
+                return;
+            }
+            handler.onObjectReference(new S3ObjectRef(bucket, S3Keys.decode(key)), location);
+        }
+
+        private boolean isS3NotificationRecord(ObjectNode element) {
+            return "aws:s3".equals(element.path("eventSource").asText(null)) && element.path("s3").isObject();
+        }
+
+        private String keys(ObjectNode o) {
+            StringBuilder sb = new StringBuilder();
+            var names = o.fieldNames();
+            int n = 0;
+            while (names.hasNext() && n < 8) {
+                String name = names.next();
+                sb.append(n++ == 0 ? "" : ", ").append(name.length() > 40 ? name.substring(0, 40) : name);
+            }
+            return sb.append(names.hasNext() ? ", ..." : "").toString();
+        }
+    }
+
+    /**
+     * A line of the input, possibly cut at the line limit ({@code overflow}) or by a failure of
+     * the input itself ({@code damage}, with the bytes read before it).
+     */
+    private record Line(byte[] bytes, long number, boolean overflow, IOException damage) {
+    }
+
+    /** Splits the input into lines without holding more than one bounded line. */
+    private static final class LineReader {
+        private final InputStream in;
+        private long lineNumber;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        Line nextNonBlank(long max) throws IOException {
+            while (true) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+                int b;
+                boolean any = false;
+                lineNumber++;
+                try {
+                    while ((b = read()) >= 0) {
+                        any = true;
+                        if (b == '\n') {
+                            break;
+                        }
+                        buf.write(b);
+                        if (buf.size() >= max) {
+                            return new Line(buf.toByteArray(), lineNumber, true, null);
+                        }
+                    }
+                } catch (IOException e) {
+                    return new Line(buf.toByteArray(), lineNumber, false, e);
+                }
+                if (!any) {
+                    return null;
+                }
+                byte[] bytes = buf.toByteArray();
+                if (!isBlank(bytes)) {
+                    return new Line(bytes, lineNumber, false, null);
+                }
+                if (b < 0) {
+                    return null;
+                }
+            }
+        }
+
+        void skipRestOfLine() throws IOException {
+            int b;
+            while ((b = read()) >= 0 && b != '\n') {
+                // discard the rest of an oversized line
+            }
+        }
+
+        InputStream rest() {
+            return in;
+        }
+
+        private int read() throws IOException {
+            return in.read();
+        }
+
+        private static boolean isBlank(byte[] bytes) {
+            for (byte b : bytes) {
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

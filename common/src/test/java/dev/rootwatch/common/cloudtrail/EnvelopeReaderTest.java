@@ -1,0 +1,220 @@
+package dev.rootwatch.common.cloudtrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rootwatch.common.model.DeadLetterReason;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeReaderTest {
+
+    private static final String ROOT_LOGIN = """
+            {"eventVersion":"1.08","userIdentity":{"type":"Root","principalId":"111122223333",
+             "arn":"arn:aws:iam::111122223333:root","accountId":"111122223333","accessKeyId":""},
+             "eventTime":"2026-11-01T10:00:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin",
+             "awsRegion":"us-east-1","sourceIPAddress":"198.51.100.7","userAgent":"Mozilla/5.0",
+             "requestParameters":null,"responseElements":{"ConsoleLogin":"Success"},
+             "additionalEventData":{"MobileVersion":"No","MFAUsed":"No"},
+             "eventID":"%s","eventType":"AwsConsoleSignIn","recipientAccountId":"111122223333"}""";
+
+    private final RecordingHandler handler = new RecordingHandler();
+    private final EnvelopeReader reader = new EnvelopeReader(new InputLimits(1 << 20, 64 * 1024));
+
+    private static String event(String id) {
+        return ROOT_LOGIN.formatted(id).replace("\n", "");
+    }
+
+    private void read(String text) throws IOException {
+        read(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void read(byte[] bytes) throws IOException {
+        try (InputStream in = Decompression.open(new ByteArrayInputStream(bytes), 1 << 20)) {
+            reader.read(in, "test.json", handler);
+        }
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsEveryRecordOfACloudTrailLogFile() throws IOException {
+        // Given a CloudTrail log file: one line, a Records array
+        String file = "{\"Records\":[" + event("e1") + "," + event("e2") + "," + event("e3") + "]}";
+
+        // When it is read
+        read(file);
+
+        // Then each record is reported once, in file order
+        assertThat(handler.eventIds()).containsExactly("e1", "e2", "e3");
+        assertThat(handler.dead).isEmpty();
+    }
+
+    @Test
+    void readsAGzippedLogFileWhateverItsName() throws IOException {
+        read(gzip("{\"Records\":[" + event("g1") + "]}"));
+
+        assertThat(handler.eventIds()).containsExactly("g1");
+    }
+
+    @Test
+    void readsAPrettyPrintedSingleEvent() throws IOException {
+        read(ROOT_LOGIN.formatted("pretty"));
+
+        assertThat(handler.eventIds()).containsExactly("pretty");
+    }
+
+    @Test
+    void unwrapsAnEventBridgeEventAndKeepsItsAccount() throws IOException {
+        // Given an EventBridge envelope whose detail lacks recipientAccountId, as 2018 events did
+        String detail = event("eb1").replace(",\"recipientAccountId\":\"111122223333\"", "");
+        read("{\"version\":\"0\",\"id\":\"abc\",\"detail-type\":\"AWS Console Sign In via CloudTrail\","
+                + "\"source\":\"aws.signin\",\"account\":\"444455556666\",\"time\":\"2026-11-01T10:00:00Z\","
+                + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":" + detail + "}");
+
+        assertThat(handler.eventIds()).containsExactly("eb1");
+        assertThat(handler.events.get(0).envelopeAccount()).isEqualTo("444455556666");
+    }
+
+    @Test
+    void readsJsonLinesAndDeadLettersOnlyTheBrokenLine() throws IOException {
+        // Given JSON Lines where line 2 is cut short
+        String lines = event("l1") + "\n" + event("l2").substring(0, 80) + "\n\n" + event("l3") + "\n";
+
+        read(lines);
+
+        // Then lines 1 and 4 are read and line 2 is one dead letter that says where it was
+        assertThat(handler.eventIds()).containsExactly("l1", "l3");
+        assertThat(handler.dead).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+            assertThat(d.location()).isEqualTo("test.json#line=2");
+        });
+    }
+
+    @Test
+    void deadLettersATextFileOnceAsNotJson() throws IOException {
+        read("hello, this is not JSON\nnor is this\n");
+
+        assertThat(handler.events).isEmpty();
+        assertThat(handler.dead).singleElement().extracting(RecordingHandler.Dead::reason)
+                .isEqualTo(DeadLetterReason.MALFORMED_JSON);
+    }
+
+    @Test
+    void reportsEventsBeforeATruncationAndThenFails() throws IOException {
+        // Given a gzip log file cut off in the middle
+        StringBuilder sb = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 200; i++) {
+            sb.append(i == 0 ? "" : ",").append(event("t" + i));
+        }
+        byte[] whole = gzip(sb.append("]}").toString());
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
+
+        // When it is read, the damage surfaces as an I/O error after the records before it
+        assertThatThrownBy(() -> read(cut)).isInstanceOf(EOFException.class);
+        assertThat(handler.events).isNotEmpty().hasSizeLessThan(200);
+    }
+
+    @Test
+    void failsAnInputThatDecompressesBeyondTheLimit() {
+        // Given 2 MiB of zeros, gzipped to a few KB: a decompression bomb in miniature
+        byte[] bomb;
+        try {
+            bomb = gzip(" ".repeat(2 << 20));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+
+        assertThatThrownBy(() -> read(bomb)).isInstanceOf(InputTooLargeException.class);
+    }
+
+    @Test
+    void deadLettersARecordLargerThanTheRecordLimit() throws IOException {
+        String big = event("big").replace("Mozilla/5.0", "x".repeat(100_000));
+        read("{\"Records\":[" + event("small") + "," + big + "]}");
+
+        assertThat(handler.eventIds()).containsExactly("small");
+        assertThat(handler.dead).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.OVERSIZED);
+            assertThat(d.location()).endsWith("#record=1");
+        });
+    }
+
+    @Test
+    void skipsDigestFilesAndS3TestEvents() throws IOException {
+        read("""
+                {"awsAccountId":"111122223333","digestStartTime":"2026-11-01T10:00:00Z","digestEndTime":"2026-11-01T11:00:00Z",
+                 "digestS3Bucket":"b","digestS3Object":"o","logFiles":[],"newestEventTime":null,"oldestEventTime":null}
+                """);
+        read("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-11-01T10:00:00.000Z\",\"Bucket\":\"b\"}");
+
+        assertThat(handler.skipped).containsExactly(SkipReason.DIGEST, SkipReason.S3_TEST_EVENT);
+        assertThat(handler.events).isEmpty();
+        assertThat(handler.dead).isEmpty();
+    }
+
+    @Test
+    void readsLookupEventsWithTheEventAsAJsonString() throws IOException {
+        String escaped = event("lk1").replace("\"", "\\\"");
+        read("{\"Events\":[{\"EventId\":\"lk1\",\"EventName\":\"ConsoleLogin\",\"CloudTrailEvent\":\"" + escaped + "\"}]}");
+
+        assertThat(handler.eventIds()).containsExactly("lk1");
+    }
+
+    @Test
+    void namesTheLogFilesOfS3AndSnsNotifications() throws IOException {
+        // Given an S3 event notification (URL-encoded key) wrapped in SNS, and CloudTrail's own SNS message
+        String s3 = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
+                + "\"s3\":{\"bucket\":{\"name\":\"trail-bucket\"},\"object\":{\"key\":\"AWSLogs/111122223333/CloudTrail/us-east-1/"
+                + "2026/11/01/file+name%3A1.json.gz\"}}}]}";
+        read("{\"Type\":\"Notification\",\"MessageId\":\"m1\",\"TopicArn\":\"arn:aws:sns:us-east-1:111122223333:t\","
+                + "\"Subject\":\"Amazon S3 Notification\",\"Message\":\"" + s3.replace("\"", "\\\"") + "\"}");
+        read("{\"Type\":\"Notification\",\"MessageId\":\"m2\",\"TopicArn\":\"arn:aws:sns:us-east-1:111122223333:t\","
+                + "\"Message\":\"{\\\"s3Bucket\\\":\\\"trail-bucket\\\",\\\"s3ObjectKey\\\":[\\\"k1.json.gz\\\",\\\"k2.json.gz\\\"]}\"}");
+
+        assertThat(handler.objects).containsExactly(
+                new S3ObjectRef("trail-bucket", "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/01/file name:1.json.gz"),
+                new S3ObjectRef("trail-bucket", "k1.json.gz"),
+                new S3ObjectRef("trail-bucket", "k2.json.gz"));
+    }
+
+    @Test
+    void readsPostureObjects() throws IOException {
+        read("""
+                {"schema":"rootwatch.posture/v1","accountId":"111122223333","observedAt":"2026-11-01T12:00:00Z",
+                 "mfaEnabled":false,"mfaDevices":[],"rootPasswordPresent":true,"rootAccessKeysActive":0,
+                 "centralRootAccess":false,"error":null}
+                """);
+
+        assertThat(handler.postures).singleElement().satisfies(p -> assertThat(p.mfaEnabled()).isFalse());
+    }
+
+    @Test
+    void deadLettersJsonOfNoKnownKindAndAKeyGivenTwice() throws IOException {
+        read("{\"hello\":\"world\"}\n{\"eventName\":\"A\",\"eventSource\":\"b\",\"eventName\":\"C\"}\n");
+
+        assertThat(handler.events).isEmpty();
+        assertThat(handler.dead).extracting(RecordingHandler.Dead::reason)
+                .containsExactly(DeadLetterReason.UNEXPECTED_SHAPE, DeadLetterReason.MALFORMED_JSON);
+    }
+
+    @Test
+    void reportsAnEmptyFileAsSkipped() throws IOException {
+        read("\n  \n");
+
+        assertThat(handler.skipped).containsExactly(SkipReason.EMPTY);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.rootwatch.common.cloudtrail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rootwatch.common.model.DeadLetterReason;
+import dev.rootwatch.common.model.Posture;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps everything an {@link EnvelopeReader} reports, in order, for assertions. */
+public final class RecordingHandler implements EnvelopeHandler {
+
+    public record Event(JsonNode event, String envelopeAccount, String location) {
+    }
+
+    public record Dead(DeadLetterReason reason, String detail, String excerpt, String location) {
+    }
+
+    public final List<Event> events = new ArrayList<>();
+    public final List<Posture> postures = new ArrayList<>();
+    public final List<S3ObjectRef> objects = new ArrayList<>();
+    public final List<SkipReason> skipped = new ArrayList<>();
+    public final List<Dead> dead = new ArrayList<>();
+
+    @Override
+    public void onEvent(JsonNode event, String envelopeAccount, String location) {
+        events.add(new Event(event, envelopeAccount, location));
+    }
+
+    @Override
+    public void onPosture(Posture posture, String location) {
+        postures.add(posture);
+    }
+
+    @Override
+    public void onObjectReference(S3ObjectRef object, String location) {
+        objects.add(object);
+    }
+
+    @Override
+    public void onSkipped(SkipReason reason, String location) {
+        skipped.add(reason);
+    }
+
+    @Override
+    public void onDeadLetter(DeadLetterReason reason, String detail, String excerpt, String location) {
+        dead.add(new Dead(reason, detail, excerpt, location));
+    }
+
+    public List<String> eventIds() {
+        return events.stream().map(e -> e.event().path("eventID").asText()).toList();
+    }
+}
