@@ -17,6 +17,7 @@ import dev.rootwatch.common.model.IngestSource;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
 import dev.rootwatch.common.text.LogSafe;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -93,23 +94,33 @@ public final class FileCollector {
 
     /** Reads one file; never throws for what is in it. */
     public void collectFile(Path file) {
-        String ref = file.toString();
+        collect(file.toString(), () -> Files.newInputStream(file));
+    }
+
+    /** Reads one input from an opener (a file, a classpath resource); never throws for what is in it. */
+    public void collect(String ref, InputOpener opener) {
         stats.file();
         metrics.file(IngestSource.FILE);
         FileHandler handler = new FileHandler(ref);
-        try (InputStream raw = Files.newInputStream(file);
+        try (InputStream raw = opener.open();
              InputStream in = Decompression.open(raw, limits.maxDecompressedBytes())) {
             reader.read(in, ref, handler);
         } catch (InputTooLargeException e) {
             handler.onDeadLetter(DeadLetterReason.OVERSIZED, e.getMessage() + "; " + handler.events + " events before were read",
                     null, ref);
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             handler.onDeadLetter(DeadLetterReason.UNREADABLE, "damaged or truncated gzip (" + e.getClass().getSimpleName()
                     + "); " + handler.events + " events before the damage were read", null, ref);
         } catch (IOException e) {
-            handler.onDeadLetter(DeadLetterReason.UNREADABLE, "cannot read: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+            handler.onDeadLetter(DeadLetterReason.UNREADABLE, "cannot read: " + e.getClass().getSimpleName()
                     + "; " + handler.events + " events before were read", null, ref);
         }
+    }
+
+    /** Opens an input's bytes. */
+    @FunctionalInterface
+    public interface InputOpener {
+        InputStream open() throws IOException;
     }
 
     private final class FileHandler implements EnvelopeHandler {

@@ -1,0 +1,76 @@
+package dev.rootwatch.evaluator;
+
+import dev.rootwatch.common.model.Compliance;
+import dev.rootwatch.common.model.MfaDevice;
+import dev.rootwatch.common.model.Posture;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the evaluator remembers about one account, stored as JSON in the account store: the
+ * latest posture (null until one arrives) and the serial numbers known to be root's devices.
+ * Immutable: detections read it, the processor replaces it.
+ *
+ * @param accountId   the 12-digit account id
+ * @param posture     the latest posture of the account, or null
+ * @param rootSerials every serial any posture listed for root, plus serials of MFA events judged
+ *                    to target root; oldest first, at most {@link #MAX_ROOT_SERIALS}
+ */
+record AccountState(String accountId, Posture posture, List<String> rootSerials) {
+
+    /** Root may hold up to 8 devices; this bounds the history of replaced ones. */
+    static final int MAX_ROOT_SERIALS = 64;
+
+    AccountState {
+        Objects.requireNonNull(accountId, "accountId");
+        rootSerials = bounded(rootSerials == null ? List.of() : rootSerials);
+    }
+
+    static AccountState empty(String accountId) {
+        return new AccountState(accountId, null, List.of());
+    }
+
+    boolean knowsRootSerial(String serialNumber) {
+        return serialNumber != null && rootSerials.contains(serialNumber);
+    }
+
+    Optional<Posture> latestPosture() {
+        return Optional.ofNullable(posture);
+    }
+
+    /** The compliance of the latest posture; null where no posture has been seen yet. */
+    Compliance postureCompliance() {
+        return posture == null ? null : posture.compliance();
+    }
+
+    /** A copy with {@code next} as the latest posture and every serial it lists remembered as root's. */
+    AccountState withPosture(Posture next) {
+        List<String> serials = new ArrayList<>(rootSerials);
+        for (MfaDevice device : next.devices()) {
+            if (device.serialNumber() != null && !device.serialNumber().isBlank()) {
+                serials.add(device.serialNumber());
+            }
+        }
+        return new AccountState(accountId, next, serials);
+    }
+
+    /** A copy that remembers {@code serialNumber} as one of root's devices. */
+    AccountState withRootSerial(String serialNumber) {
+        if (serialNumber == null || serialNumber.isBlank() || knowsRootSerial(serialNumber)) {
+            return this;
+        }
+        List<String> serials = new ArrayList<>(rootSerials);
+        serials.add(serialNumber);
+        return new AccountState(accountId, posture, serials);
+    }
+
+    private static List<String> bounded(List<String> serials) {
+        // first seen stays first, repeats collapse; beyond the bound the oldest go
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(serials));
+        int excess = distinct.size() - MAX_ROOT_SERIALS;
+        return List.copyOf(excess > 0 ? distinct.subList(excess, distinct.size()) : distinct);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rootwatch.evaluator;
+
+import dev.rootwatch.common.model.Alert;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Objects;
+
+/**
+ * The evaluator's own meters. Names are dotted; the Prometheus registry exports them as
+ * {@code rootwatch_evaluator_<what>_total}. No account id as a label: that is for per-account gauges only.
+ */
+final class EvaluatorMetrics {
+
+    static final String EVENTS = "rootwatch.evaluator.events";
+    static final String POSTURES = "rootwatch.evaluator.postures";
+    static final String DUPLICATES = "rootwatch.evaluator.duplicates";
+    static final String SKIPPED = "rootwatch.evaluator.skipped";
+    static final String ALERTS = "rootwatch.evaluator.alerts";
+
+    private final MeterRegistry registry;
+    private final Counter events;
+    private final Counter postures;
+    private final Counter duplicates;
+    private final Counter tombstones;
+
+    EvaluatorMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.events = Counter.builder(EVENTS)
+                .description("CloudTrail events read from the events topic, duplicates included")
+                .register(registry);
+        this.postures = Counter.builder(POSTURES)
+                .description("Posture observations read from the posture topic")
+                .register(registry);
+        this.duplicates = Counter.builder(DUPLICATES)
+                .description("Events whose eventID was already evaluated, not evaluated again")
+                .register(registry);
+        this.tombstones = Counter.builder(SKIPPED)
+                .description("Input records without a value (tombstones), skipped")
+                .tag("reason", "tombstone")
+                .register(registry);
+    }
+
+    void event() {
+        events.increment();
+    }
+
+    void posture() {
+        postures.increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    void tombstone() {
+        tombstones.increment();
+    }
+
+    void alert(Alert alert) {
+        Counter.builder(ALERTS)
+                .description("Alerts emitted, by type, status and severity")
+                .tag("type", alert.type().name())
+                .tag("status", alert.status().name())
+                .tag("severity", alert.severity().name())
+                .register(registry)
+                .increment();
+    }
+}

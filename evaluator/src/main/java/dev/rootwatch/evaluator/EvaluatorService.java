@@ -1,0 +1,142 @@
+package dev.rootwatch.evaluator;
+
+import dev.rootwatch.common.kafka.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The evaluator as a running service: {@link EvaluatorTopology} in a {@link KafkaStreams} with
+ * exactly-once v2, {@code acks=all}, dead-lettering of unreadable input, and Kafka Streams' client
+ * metrics bound to the given registry.
+ */
+public final class EvaluatorService implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(EvaluatorService.class);
+    private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StreamsOptions options;
+    private final Path stateDir;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final MeterRegistry registry;
+
+    /**
+     * @param bootstrapServers Kafka brokers, {@code host:port,...}
+     * @param topics           the rootwatch topics
+     * @param settings         what to detect
+     * @param options          how to run (application id, commit interval, state dir, standby replicas)
+     * @param registry         where the evaluator's and Kafka Streams' meters go
+     */
+    public EvaluatorService(String bootstrapServers, Topics topics, EvaluatorSettings settings, StreamsOptions options,
+                            MeterRegistry registry) {
+        this(bootstrapServers, topics, settings, options, registry, Clock.systemUTC());
+    }
+
+    EvaluatorService(String bootstrapServers, Topics topics, EvaluatorSettings settings, StreamsOptions options,
+                     MeterRegistry registry, Clock clock) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.options = Objects.requireNonNull(options, "options");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.stateDir = options.temporaryStateDir() ? temporaryStateDir() : Path.of(options.stateDir());
+        Topology topology = EvaluatorTopology.build(topics, settings, registry, clock);
+        this.streams = new KafkaStreams(topology, properties(bootstrapServers, topics, options, stateDir, registry));
+        this.streams.setUncaughtExceptionHandler(exception -> {
+            LOGGER.error("evaluator stream thread failed, shutting the evaluator down applicationId={}",
+                    options.applicationId(), exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        this.streams.setStateListener((next, previous) ->
+                LOGGER.info("evaluator state changed applicationId={} from={} to={}", options.applicationId(), previous, next));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    }
+
+    /** The Kafka Streams configuration the service runs with. */
+    static Properties properties(String bootstrapServers, Topics topics, StreamsOptions options, Path stateDir,
+                                 MeterRegistry registry) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitInterval().toMillis());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetter().name());
+        props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, registry);
+        return props;
+    }
+
+    /** Starts processing; returns at once (the evaluator joins its group in the background). */
+    public void start() {
+        streamsMetrics.bindTo(registry);
+        LOGGER.info("evaluator starting applicationId={} stateDir={}", options.applicationId(), stateDir);
+        streams.start();
+    }
+
+    /** True while the evaluator is running or rebalancing (for readiness). */
+    public boolean isRunning() {
+        return streams.state().isRunningOrRebalancing();
+    }
+
+    /** Stops processing, committing what was processed, within {@code timeout}. */
+    public void close(Duration timeout) {
+        boolean closed = streams.close(timeout);
+        streamsMetrics.close();
+        if (!closed) {
+            LOGGER.warn("evaluator did not close in time applicationId={} timeout={}", options.applicationId(), timeout);
+            return;
+        }
+        if (options.temporaryStateDir()) {
+            deleteQuietly(stateDir);
+        }
+        LOGGER.info("evaluator closed applicationId={}", options.applicationId());
+    }
+
+    /** Where the local state stores live. */
+    Path stateDir() {
+        return stateDir;
+    }
+
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    private static Path temporaryStateDir() {
+        try {
+            return Files.createTempDirectory("rootwatch-evaluator-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary state directory for the evaluator", e);
+        }
+    }
+
+    /** Removes the temporary state directory this service created (Kafka Streams leaves a lock and metadata file). */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the OS cleans its temp space; a leftover is harmless
+            LOGGER.debug("temporary state directory left behind path={} error={}", dir, e.getClass().getSimpleName());
+        }
+    }
+}

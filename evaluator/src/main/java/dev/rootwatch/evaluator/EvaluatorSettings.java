@@ -1,0 +1,67 @@
+package dev.rootwatch.evaluator;
+
+import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.Settings;
+import dev.rootwatch.common.model.AlertType;
+import dev.rootwatch.common.model.Severity;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the detection logic may be configured with: how long an eventID is remembered, and for
+ * every alert type whether it is detected and with which severity.
+ *
+ * @param dedupRetention how long an eventID is remembered so that a duplicate is evaluated once
+ * @param detections     one entry per {@link AlertType}
+ */
+public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detection> detections) {
+
+    /** On/off and severity of one alert type. */
+    public record Detection(boolean enabled, Severity severity) {
+
+        public Detection {
+            Objects.requireNonNull(severity, "severity");
+        }
+    }
+
+    public EvaluatorSettings {
+        Objects.requireNonNull(dedupRetention, "dedupRetention");
+        Objects.requireNonNull(detections, "detections");
+        if (dedupRetention.isNegative() || dedupRetention.toMillis() < 1) {
+            throw new IllegalArgumentException("dedupRetention must be at least 1 ms, was " + dedupRetention);
+        }
+        EnumMap<AlertType, Detection> copy = new EnumMap<>(AlertType.class);
+        copy.putAll(detections);
+        for (AlertType type : AlertType.values()) {
+            Objects.requireNonNull(copy.get(type), () -> "no detection settings for " + type);
+        }
+        detections = Collections.unmodifiableMap(copy);
+    }
+
+    /** Reads the evaluator's detection settings from validated configuration. */
+    public static EvaluatorSettings from(Config config) {
+        Map<AlertType, Detection> detections = new EnumMap<>(AlertType.class);
+        for (AlertType type : AlertType.values()) {
+            detections.put(type, new Detection(
+                    config.get(Settings.detectionEnabled(type)),
+                    config.get(Settings.detectionSeverity(type))));
+        }
+        return new EvaluatorSettings(config.get(Settings.EVALUATOR_DEDUP_RETENTION), detections);
+    }
+
+    /** The defaults of every setting. */
+    public static EvaluatorSettings defaults() {
+        return from(Config.defaults());
+    }
+
+    public boolean enabled(AlertType type) {
+        return detections.get(type).enabled();
+    }
+
+    public Severity severity(AlertType type) {
+        return detections.get(type).severity();
+    }
+}

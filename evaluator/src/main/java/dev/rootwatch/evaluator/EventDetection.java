@@ -1,0 +1,22 @@
+package dev.rootwatch.evaluator;
+
+import dev.rootwatch.common.model.AlertType;
+import dev.rootwatch.common.model.TrailEvent;
+import java.util.List;
+
+/**
+ * A detection that looks at one CloudTrail event at a time. Implementations are stateless; the
+ * processor calls them only while their type is enabled, once per distinct eventID.
+ */
+interface EventDetection {
+
+    /** The one alert type this detection raises. */
+    AlertType type();
+
+    /**
+     * @param event   a deduplicated CloudTrail event of {@code account}
+     * @param account what is known about the account before this event
+     * @return the alerts to raise; empty for an event that is not this detection's business
+     */
+    List<AlertDraft> detect(TrailEvent event, AccountState account);
+}

@@ -1,0 +1,46 @@
+package dev.rootwatch.evaluator;
+
+import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.Settings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the evaluator runs as a Kafka Streams application (as opposed to what it detects, which
+ * is {@link EvaluatorSettings}).
+ *
+ * @param applicationId   Kafka Streams application id: consumer group and state store prefix
+ * @param commitInterval  exactly-once commit interval
+ * @param stateDir        directory of the local state stores; empty means a temporary directory
+ * @param standbyReplicas standby replicas of the state, for fast fail-over
+ */
+public record StreamsOptions(String applicationId, Duration commitInterval, String stateDir, int standbyReplicas) {
+
+    public StreamsOptions {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        stateDir = stateDir == null ? "" : stateDir.trim();
+        if (applicationId.isBlank()) {
+            throw new IllegalArgumentException("applicationId must not be blank");
+        }
+        if (commitInterval.isNegative() || commitInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("commitInterval must be at least 1 ms, was " + commitInterval);
+        }
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standbyReplicas must not be negative, was " + standbyReplicas);
+        }
+    }
+
+    public static StreamsOptions from(Config config) {
+        return new StreamsOptions(
+                config.get(Settings.EVALUATOR_APPLICATION_ID),
+                config.get(Settings.EVALUATOR_COMMIT_INTERVAL),
+                config.get(Settings.EVALUATOR_STATE_DIR),
+                config.get(Settings.EVALUATOR_STANDBY_REPLICAS));
+    }
+
+    /** True when no state directory is configured and a temporary one is used. */
+    public boolean temporaryStateDir() {
+        return stateDir.isEmpty();
+    }
+}

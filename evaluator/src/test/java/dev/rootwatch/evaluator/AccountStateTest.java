@@ -1,0 +1,64 @@
+package dev.rootwatch.evaluator;
+
+import static dev.rootwatch.evaluator.TrailEventBuilder.ACCOUNT;
+import static dev.rootwatch.evaluator.TrailEventBuilder.virtualSerial;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rootwatch.common.json.JsonSerde;
+import dev.rootwatch.common.model.Compliance;
+import dev.rootwatch.common.model.MfaDevice;
+import dev.rootwatch.common.model.MfaDeviceType;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AccountStateTest {
+
+    @Test
+    void shouldSurviveTheStoresJsonRoundTrip() {
+        // Given an account state with a posture and a learned serial
+        AccountState state = AccountState.empty(ACCOUNT)
+                .withPosture(PostureBuilder.compliant().build())
+                .withRootSerial(virtualSerial("ops-phone"));
+        JsonSerde<AccountState> serde = new JsonSerde<>(AccountState.class);
+
+        // When written and read back
+        AccountState read = serde.deserialize("store", serde.serialize("store", state));
+
+        // Then nothing is lost
+        assertThat(read).isEqualTo(state);
+        assertThat(read.postureCompliance()).isEqualTo(Compliance.COMPLIANT);
+        assertThat(read.rootSerials()).containsExactly(PostureBuilder.ROOT_VIRTUAL, virtualSerial("ops-phone"));
+    }
+
+    @Test
+    void shouldKeepSerialsOfEveryPostureSeen() {
+        AccountState state = AccountState.empty(ACCOUNT)
+                .withPosture(PostureBuilder.compliant().devices(new MfaDevice(virtualSerial("a"), MfaDeviceType.VIRTUAL)).build())
+                .withPosture(PostureBuilder.compliant().devices(new MfaDevice("GAHT12345678", MfaDeviceType.HARDWARE)).build());
+
+        assertThat(state.knowsRootSerial(virtualSerial("a"))).isTrue();
+        assertThat(state.knowsRootSerial("GAHT12345678")).isTrue();
+        assertThat(state.knowsRootSerial(null)).isFalse();
+    }
+
+    @Test
+    void shouldBoundTheSerialHistoryKeepingTheNewest() {
+        AccountState state = AccountState.empty(ACCOUNT);
+        for (int i = 0; i < AccountState.MAX_ROOT_SERIALS + 10; i++) {
+            state = state.withRootSerial(virtualSerial("device-" + i));
+        }
+
+        assertThat(state.rootSerials()).hasSize(AccountState.MAX_ROOT_SERIALS);
+        assertThat(state.knowsRootSerial(virtualSerial("device-0"))).isFalse();
+        assertThat(state.knowsRootSerial(virtualSerial("device-" + (AccountState.MAX_ROOT_SERIALS + 9)))).isTrue();
+    }
+
+    @Test
+    void shouldRoundTripAnOpenIncident() {
+        OpenIncident incident = new OpenIncident("0123456789abcdef0123456789abcdef",
+                Instant.parse("2026-11-01T12:00:00Z"), Instant.parse("2026-11-01T12:00:00Z"), 1);
+        JsonSerde<OpenIncident> serde = new JsonSerde<>(OpenIncident.class);
+
+        assertThat(serde.deserialize("store", serde.serialize("store", incident))).isEqualTo(incident);
+    }
+}

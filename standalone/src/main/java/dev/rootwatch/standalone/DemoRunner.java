@@ -1,0 +1,99 @@
+package dev.rootwatch.standalone;
+
+import dev.rootwatch.collector.CollectorMetrics;
+import dev.rootwatch.collector.FileCollector;
+import dev.rootwatch.collector.IngestStats;
+import dev.rootwatch.collector.KafkaPublisher;
+import dev.rootwatch.common.cloudtrail.InputLimits;
+import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.Settings;
+import dev.rootwatch.common.http.OpsServer;
+import dev.rootwatch.common.kafka.Topics;
+import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
+import dev.rootwatch.notifier.AlertSink;
+import dev.rootwatch.notifier.NotifierSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code rootwatch demo}: the whole pipeline on an embedded broker, fed step by step with the
+ * bundled CloudTrail files and posture; alerts print as they fire; it ends by itself.
+ */
+final class DemoRunner {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DemoRunner.class);
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Config config;
+    private final PrometheusMeterRegistry registry;
+    private final PrintStream out;
+
+    DemoRunner(Config config, PrometheusMeterRegistry registry, PrintStream out) {
+        this.config = config;
+        this.registry = registry;
+        this.out = out;
+    }
+
+    /** Runs the scenario; returns the number of alerts delivered. */
+    long run() throws Exception {
+        DemoScenario scenario = DemoScenario.load();
+        Topics topics = Topics.withPrefix(config.get(Settings.KAFKA_TOPIC_PREFIX));
+        AtomicBoolean ready = new AtomicBoolean();
+        out.println("rootwatch demo: starting an embedded Kafka broker and the collector, evaluator and notifier...");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+             OpsServer http = startHttp(ready)) {
+            TopicAdmin.createMissing(admin, topics, config.get(Settings.KAFKA_PARTITIONS), (short) 1);
+            List<AlertSink> sinks = NotifierSettings.from(config).createSinks(out);
+            try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topics, "rootwatch-demo");
+                 Services services = Services.start(broker.bootstrapServers(), topics, config, sinks, registry)) {
+                ready.set(true);
+                if (http != null) {
+                    out.println("metrics: http://127.0.0.1:" + http.port() + "/metrics");
+                }
+                FileCollector collector = new FileCollector(InputLimits.from(config), publisher, new CollectorMetrics(registry),
+                        Clock.systemUTC());
+                int n = 0;
+                for (DemoScenario.Step step : scenario.steps()) {
+                    out.println();
+                    out.println("step " + ++n + "/" + scenario.steps().size() + ": " + step.description());
+                    collector.collect("demo/" + step.resource(), step::open);
+                    publisher.flush();
+                    services.awaitDrained(admin, STEP_TIMEOUT);
+                }
+                IngestStats.Snapshot s = collector.stats();
+                long alerts = TopicCounter.readAll(broker.bootstrapServers(), topics.alerts().name()).size();
+                out.println();
+                out.printf("rootwatch demo finished: %d files, %d CloudTrail events (%d relevant, %d duplicate), %d posture"
+                        + " records, %d skipped, %d alerts%n", s.files(), s.records(), s.relevant(), s.duplicates(), s.posture(),
+                        s.skipped(), alerts);
+                return alerts;
+            }
+        }
+    }
+
+    private OpsServer startHttp(AtomicBoolean ready) throws IOException {
+        int port = config.get(Settings.HTTP_PORT);
+        if (port < 0) {
+            return null;
+        }
+        String address = config.get(Settings.HTTP_BIND_ADDRESS);
+        try {
+            return OpsServer.start(address, port, registry, ready::get);
+        } catch (BindException e) {
+            LOGGER.warn("http port busy, using any free port port={}", port);
+            return OpsServer.start(address, 0, registry, ready::get);
+        }
+    }
+}
