@@ -87,6 +87,10 @@ public final class Settings {
                 EVALUATOR_STANDBY_REPLICAS,
                 NOTIFIER_GROUP_ID, NOTIFIER_CONSOLE_ENABLED, NOTIFIER_FILE_PATH,
                 HTTP_PORT, HTTP_BIND_ADDRESS));
+        list.addAll(SourceSettings.all());
+        list.addAll(PostureSettings.all());
+        list.addAll(SinkSettings.all());
+        list.addAll(DetectionSettings.all());
         for (AlertType type : AlertType.values()) {
             String prefix = "evaluator.detections." + type.name();
             list.add(new Setting<>(prefix + ".enabled", "boolean", true, ValueParsers::bool,
