@@ -36,6 +36,7 @@ public final class ConfigLoader {
         if (file != null) {
             given.putAll(readYaml(file));
         }
+        // environment values for list settings are JSON text, e.g. ROOTWATCH_EVALUATOR_SUPPRESSIONS='[{...}]'
         Map<String, String> byVariable = new LinkedHashMap<>();
         for (Setting<?> s : Settings.all()) {
             byVariable.put(s.environmentVariable(), s.key());
@@ -105,6 +106,9 @@ public final class ConfigLoader {
                 flatten(key, v, out, file);
             } else if (v.isValueNode() && !v.isNull()) {
                 out.put(key, v.asText());
+            } else if (v.isArray()) {
+                // a list (of values or of small objects) travels as JSON text; its setting parses it
+                out.put(key, v.toString());
             } else if (!v.isNull()) {
                 throw new ConfigException("key '" + key + "' in " + file.getFileName() + " must be a single value");
             }

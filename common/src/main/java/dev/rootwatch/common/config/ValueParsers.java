@@ -2,6 +2,7 @@ package dev.rootwatch.common.config;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -82,7 +83,26 @@ public final class ValueParsers {
         };
     }
 
+    /**
+     * A list of {@code type} read from JSON text (how a YAML list arrives, and how an environment
+     * variable gives one). Unknown fields are errors, so a misspelt field never goes unnoticed.
+     */
+    public static <T> Function<String, List<T>> jsonList(Class<T> type) {
+        return s -> {
+            try {
+                com.fasterxml.jackson.databind.ObjectMapper strict = dev.rootwatch.common.json.Json.mapper().copy()
+                        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                return List.copyOf(strict.readValue(s, strict.getTypeFactory().constructCollectionType(List.class, type)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("not a list of " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            }
+        };
+    }
+
     static String format(Object value) {
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? "[]" : list.toString();
+        }
         if (value instanceof Duration d) {
             return formatDuration(d);
         }

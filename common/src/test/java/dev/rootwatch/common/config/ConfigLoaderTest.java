@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,5 +94,17 @@ class ConfigLoaderTest {
         assertThat(ValueParsers.duration("PT4H")).isEqualTo(Duration.ofHours(4));
         assertThat(ValueParsers.bytes("1GiB").bytes()).isEqualTo(1L << 30);
         assertThat(ValueParsers.bytes("1GiB")).hasToString("1GiB");
+    }
+
+    record Rule(String account, String reason) {
+    }
+
+    @Test
+    void readsAListSettingStrictly() {
+        List<Rule> rules = ValueParsers.jsonList(Rule.class).apply("[{\"account\":\"111122223333\",\"reason\":\"maintenance\"}]");
+
+        assertThat(rules).containsExactly(new Rule("111122223333", "maintenance"));
+        assertThatThrownBy(() -> ValueParsers.jsonList(Rule.class).apply("[{\"acount\":\"1\"}]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acount");
     }
 }
