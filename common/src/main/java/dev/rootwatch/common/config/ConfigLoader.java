@@ -22,7 +22,7 @@ import java.util.TreeMap;
 public final class ConfigLoader {
 
     /** Environment variables of the launcher itself, not settings. */
-    static final Set<String> LAUNCHER_VARIABLES = Set.of("ROOTWATCH_JAVA_OPTS", "ROOTWATCH_HOME");
+    static final Set<String> LAUNCHER_VARIABLES = Set.of("ROOTWATCH_JAVA_OPTS", "ROOTWATCH_HOME", "ROOTWATCH_CONFIG");
 
     private ConfigLoader() {
     }
