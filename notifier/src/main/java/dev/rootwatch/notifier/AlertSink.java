@@ -3,10 +3,11 @@ package dev.rootwatch.notifier;
 import dev.rootwatch.common.model.Alert;
 
 /**
- * Somewhere an alert is delivered to: the console, a file, and later PagerDuty, Slack, Teams,
- * Alertmanager or a signed webhook. The notifier calls {@link #deliver(Alert)} from one thread,
- * retries a {@linkplain DeliveryException#retryable() retryable} failure with backoff, and
- * dead-letters the alert when the sink gives up.
+ * Somewhere an alert is delivered to: the console, a file, PagerDuty, Slack, Teams, Alertmanager or
+ * a signed webhook. The notifier calls {@link #deliver(Alert)} from the sink's own thread, one alert
+ * at a time, retries a {@linkplain DeliveryException#retryable() retryable} failure with backoff
+ * (behind the sink's circuit breaker and rate limiter), and dead-letters the alert when the sink
+ * gives up. Different sinks are called concurrently.
  *
  * <p>A sink may receive the same alert more than once (delivery is at-least-once); sinks that
  * page use the alert's {@code fingerprint} or {@code alertId} to deduplicate.

@@ -20,15 +20,22 @@ public final class ConsoleSink implements AlertSink {
     static final int MAX_FIELD = 200;
     static final int MAX_TEXT = 400;
 
+    private final String name;
     private final PrintStream out;
 
+    /** A sink named {@code console}. */
     public ConsoleSink(PrintStream out) {
+        this("console", out);
+    }
+
+    public ConsoleSink(String name, PrintStream out) {
+        this.name = Objects.requireNonNull(name, "name");
         this.out = Objects.requireNonNull(out, "out");
     }
 
     @Override
     public String name() {
-        return "console";
+        return name;
     }
 
     @Override

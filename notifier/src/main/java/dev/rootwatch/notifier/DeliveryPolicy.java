@@ -1,26 +1,44 @@
 package dev.rootwatch.notifier;
 
+import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.ConfigException;
+import dev.rootwatch.common.config.SinkSettings;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How hard the notifier tries one sink before it dead-letters an alert: up to {@code maxAttempts}
- * calls, waiting {@code initialBackoff} before the second, doubling each time up to {@code maxBackoff}.
- * A non-retryable failure ends the attempts at once.
+ * How hard the notifier tries one sink before it dead-letters an alert, and when it stops calling
+ * a failing sink at all.
  *
- * @param maxAttempts    calls of the sink per alert, at least 1
- * @param initialBackoff wait before the second call
- * @param maxBackoff     longest wait between two calls
+ * <p>Up to {@code maxAttempts} attempts per alert, waiting {@code initialBackoff} before the
+ * second, doubling each time up to {@code maxBackoff}; each wait is spread by {@code jitter}
+ * (0.5: anywhere from half to one and a half times the nominal wait) so that many alerts do not
+ * retry in step. A receiver's {@code Retry-After} lengthens the wait (never beyond
+ * {@link #MAX_RETRY_AFTER}). A non-retryable failure ends the attempts at once.
+ *
+ * <p>Each sink has a circuit breaker (Resilience4j): after {@code circuitFailures} failed calls in a
+ * row it opens for {@code circuitOpenDuration}; while open, attempts do not call the sink (they
+ * count against the alert's attempts all the same), then one trial call decides.
+ *
+ * @param maxAttempts         attempts per alert and sink, at least 1
+ * @param initialBackoff      nominal wait before the second attempt
+ * @param maxBackoff          longest nominal wait between two attempts
+ * @param jitter              spread of each wait, from 0 (none) to 1
+ * @param circuitFailures     failed calls in a row that open the circuit, at least 1
+ * @param circuitOpenDuration how long an open circuit stays open before a trial call
  */
-public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double jitter,
+                             int circuitFailures, Duration circuitOpenDuration) {
 
-    public static final int DEFAULT_MAX_ATTEMPTS = 5;
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /** The longest {@code Retry-After} honoured: a receiver cannot park a sink for a day. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+    public static final double DEFAULT_JITTER = 0.5;
 
     public DeliveryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(circuitOpenDuration, "circuitOpenDuration");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
@@ -28,19 +46,57 @@ public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration 
             throw new IllegalArgumentException("backoff must satisfy 0 <= initialBackoff <= maxBackoff, was "
                     + initialBackoff + " and " + maxBackoff);
         }
+        if (!(jitter >= 0 && jitter <= 1)) {
+            throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
+        }
+        if (circuitFailures < 1) {
+            throw new IllegalArgumentException("circuitFailures must be at least 1, was " + circuitFailures);
+        }
+        if (circuitOpenDuration.isNegative() || circuitOpenDuration.isZero()) {
+            throw new IllegalArgumentException("circuitOpenDuration must be positive, was " + circuitOpenDuration);
+        }
     }
 
-    /** {@code maxAttempts} calls from {@code initialBackoff} doubling, capped at {@link #DEFAULT_MAX_BACKOFF}. */
+    /** Without jitter, the circuit breaker at its defaults. */
+    public DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        this(maxAttempts, initialBackoff, maxBackoff, 0, SinkSettings.NOTIFIER_CIRCUIT_BREAKER_FAILURES.defaultValue(),
+                SinkSettings.NOTIFIER_CIRCUIT_BREAKER_OPEN_DURATION.defaultValue());
+    }
+
+    /** {@code maxAttempts} attempts from {@code initialBackoff} doubling, capped at the default maximum, without jitter. */
     public DeliveryPolicy(int maxAttempts, Duration initialBackoff) {
-        this(maxAttempts, initialBackoff, initialBackoff.compareTo(DEFAULT_MAX_BACKOFF) > 0 ? initialBackoff : DEFAULT_MAX_BACKOFF);
+        this(maxAttempts, initialBackoff, max(initialBackoff, SinkSettings.NOTIFIER_DELIVERY_MAX_BACKOFF.defaultValue()));
     }
 
-    /** 5 attempts, from 200 ms doubling: 200 ms, 400 ms, 800 ms, 1.6 s between them. */
+    /** The defaults of the {@code notifier.delivery.*} and {@code notifier.circuitBreaker.*} settings. */
     public static DeliveryPolicy defaults() {
-        return new DeliveryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
+        return from(Config.defaults());
     }
 
-    /** The wait before call number {@code attempt} (1-based); zero before the first. */
+    /** Reads {@code notifier.delivery.*} and {@code notifier.circuitBreaker.*}. */
+    public static DeliveryPolicy from(Config config) {
+        try {
+            return new DeliveryPolicy(config.get(SinkSettings.NOTIFIER_DELIVERY_MAX_ATTEMPTS),
+                    config.get(SinkSettings.NOTIFIER_DELIVERY_INITIAL_BACKOFF),
+                    config.get(SinkSettings.NOTIFIER_DELIVERY_MAX_BACKOFF), DEFAULT_JITTER,
+                    config.get(SinkSettings.NOTIFIER_CIRCUIT_BREAKER_FAILURES),
+                    config.get(SinkSettings.NOTIFIER_CIRCUIT_BREAKER_OPEN_DURATION));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid notifier.delivery / notifier.circuitBreaker settings: " + e.getMessage());
+        }
+    }
+
+    /** This policy with other circuit breaker settings. */
+    public DeliveryPolicy withCircuitBreaker(int failures, Duration openDuration) {
+        return new DeliveryPolicy(maxAttempts, initialBackoff, maxBackoff, jitter, failures, openDuration);
+    }
+
+    /** This policy with another jitter. */
+    public DeliveryPolicy withJitter(double spread) {
+        return new DeliveryPolicy(maxAttempts, initialBackoff, maxBackoff, spread, circuitFailures, circuitOpenDuration);
+    }
+
+    /** The nominal wait (without jitter) before attempt number {@code attempt} (1-based); zero before the first. */
     public Duration backoffBefore(int attempt) {
         if (attempt <= 1) {
             return Duration.ZERO;
@@ -50,5 +106,28 @@ public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration 
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    /**
+     * The wait before attempt number {@code attempt}: the nominal backoff spread by the jitter, or the
+     * receiver's {@code Retry-After} when that is longer (capped at {@link #MAX_RETRY_AFTER}).
+     *
+     * @param retryAfter what the receiver asked for on the previous attempt, or null
+     */
+    public Duration waitBefore(int attempt, Duration retryAfter) {
+        Duration nominal = backoffBefore(attempt);
+        Duration wait = nominal;
+        if (jitter > 0 && !nominal.isZero()) {
+            double factor = 1 - jitter + 2 * jitter * ThreadLocalRandom.current().nextDouble();
+            wait = Duration.ofNanos((long) (nominal.toNanos() * factor));
+        }
+        if (attempt > 1 && retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+        }
+        return wait;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) > 0 ? a : b;
     }
 }

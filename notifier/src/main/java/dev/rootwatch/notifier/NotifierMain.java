@@ -20,7 +20,7 @@ public final class NotifierMain {
         NotifierSettings settings = NotifierSettings.from(config);
         PrometheusMeterRegistry registry = ServiceRuntime.registry("notifier");
         NotifierService notifier = new NotifierService(bootstrap, topics, settings.groupId(), settings.createSinks(), registry,
-                DeliveryPolicy.defaults());
+                settings.deliveryPolicy());
         notifier.start();
         OpsServer http = ServiceRuntime.http(config, registry, notifier::isRunning);
         ServiceRuntime.runUntilStopped("notifier", () -> {

@@ -2,11 +2,18 @@ package dev.rootwatch.notifier;
 
 import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.text.LogSafe;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Delivers one alert to one sink under the {@link DeliveryPolicy}: attempts, backoff, metrics. */
+/**
+ * Delivers one alert to one sink under the {@link DeliveryPolicy}: attempts with jittered exponential
+ * backoff (or the receiver's {@code Retry-After}), the sink's rate limiter and circuit breaker, and
+ * metrics. While the circuit is open an attempt does not call the sink; it counts as an attempt all
+ * the same, so an alert for a dead sink reaches the dead letter within its retry budget.
+ */
 final class SinkDelivery {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SinkDelivery.class);
@@ -22,7 +29,7 @@ final class SinkDelivery {
 
     /**
      * @param outcome  how it ended
-     * @param attempts calls of the sink made
+     * @param attempts attempts made (calls of the sink plus attempts refused by an open circuit)
      * @param error    the last failure, redacted (null when delivered)
      */
     record Result(Outcome outcome, int attempts, String error) {
@@ -38,45 +45,68 @@ final class SinkDelivery {
         this.stop = stop;
     }
 
-    Result deliver(AlertSink sink, Alert alert) {
+    Result deliver(GuardedSink guarded, Alert alert) {
         String error = null;
+        Duration retryAfter = null;
+        String name = guarded.name();
+        CircuitBreaker breaker = guarded.circuitBreaker();
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
-            if (stop.requested() || !stop.sleep(policy.backoffBefore(attempt))) {
+            if (stop.requested() || !stop.sleep(policy.waitBefore(attempt, retryAfter)) || !guarded.awaitPermit(stop)) {
                 return new Result(Outcome.STOPPED, attempt - 1, error);
+            }
+            retryAfter = null;
+            if (!breaker.tryAcquirePermission()) {
+                metrics.circuitOpen(name);
+                String last = guarded.lastFailure();
+                error = "circuit open after repeated failures" + (last == null ? "" : "; last failure: " + last);
+                LOGGER.debug("circuit open, sink not called sink={} alertId={} attempt={}/{}", name,
+                        LogSafe.escape(alert.alertId(), 80), attempt, policy.maxAttempts());
+                continue;
             }
             long started = System.nanoTime();
             try {
-                sink.deliver(alert);
-                metrics.attempt(sink.name(), Duration.ofNanos(System.nanoTime() - started));
-                metrics.delivered(sink.name());
-                LOGGER.debug("alert delivered sink={} alertId={} attempt={}", sink.name(), LogSafe.escape(alert.alertId(), 80), attempt);
+                guarded.sink().deliver(alert);
+                long took = System.nanoTime() - started;
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                metrics.attempt(name, Duration.ofNanos(took));
+                metrics.delivered(name);
+                LOGGER.debug("alert delivered sink={} alertId={} attempt={}", name, LogSafe.escape(alert.alertId(), 80), attempt);
                 return new Result(Outcome.DELIVERED, attempt, null);
             } catch (DeliveryException e) {
-                error = failed(sink, alert, attempt, started, e.getMessage(), e.retryable(), null);
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+                if (stop.requested()) {
+                    // cut short by the notifier stopping: whether it arrived is unknown, so it is delivered again later
+                    return new Result(Outcome.STOPPED, attempt, error);
+                }
+                error = failed(name, alert, attempt, started, e.getMessage(), e.retryable(), null);
+                guarded.lastFailure(error);
                 if (!e.retryable()) {
                     return new Result(Outcome.GAVE_UP, attempt, error);
                 }
+                retryAfter = e.retryAfter().orElse(null);
             } catch (RuntimeException e) {
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
                 // a sink's bug or an unexpected client error: often transient, so tried again
-                error = failed(sink, alert, attempt, started,
+                error = failed(name, alert, attempt, started,
                         "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), true, e);
+                guarded.lastFailure(error);
             }
         }
         return new Result(Outcome.GAVE_UP, policy.maxAttempts(), error);
     }
 
-    private String failed(AlertSink sink, Alert alert, int attempt, long started, String message,
+    private String failed(String sink, Alert alert, int attempt, long started, String message,
                           boolean retryable, RuntimeException unexpected) {
-        metrics.attempt(sink.name(), Duration.ofNanos(System.nanoTime() - started));
-        metrics.failed(sink.name());
+        metrics.attempt(sink, Duration.ofNanos(System.nanoTime() - started));
+        metrics.failed(sink);
         String error = ErrorText.redact(message);
         if (unexpected != null) {
             // its message may hold a webhook URL: the stack trace only at DEBUG
-            LOGGER.warn("sink threw unexpectedly sink={} alertId={} attempt={}/{} error=\"{}\"", sink.name(),
+            LOGGER.warn("sink threw unexpectedly sink={} alertId={} attempt={}/{} error=\"{}\"", sink,
                     LogSafe.escape(alert.alertId(), 80), attempt, policy.maxAttempts(), error);
-            LOGGER.debug("sink failure stack trace sink={}", sink.name(), unexpected);
+            LOGGER.debug("sink failure stack trace sink={}", sink, unexpected);
         } else {
-            LOGGER.info("delivery failed sink={} alertId={} attempt={}/{} retryable={} error=\"{}\"", sink.name(),
+            LOGGER.info("delivery failed sink={} alertId={} attempt={}/{} retryable={} error=\"{}\"", sink,
                     LogSafe.escape(alert.alertId(), 80), attempt, policy.maxAttempts(), retryable, error);
         }
         return error;

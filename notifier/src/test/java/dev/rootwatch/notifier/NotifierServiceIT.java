@@ -155,8 +155,37 @@ class NotifierServiceIT {
                 .isEqualTo(3);
         assertThat(registry.get("rootwatch.notifier.deliveries").tag("sink", "pager").tag("outcome", "dead_lettered")
                 .counter().count()).isEqualTo(3);
+        // And after five failed calls its circuit opened: the later attempts did not call it
         assertThat(registry.get("rootwatch.notifier.delivery.attempts").tag("sink", "pager").counter().count())
-                .isEqualTo(15);
+                .isEqualTo(5);
+        assertThat(registry.get("rootwatch.notifier.deliveries").tag("sink", "pager").tag("outcome", "circuit_open")
+                .counter().count()).isEqualTo(10);
+        assertThat(registry.get("rootwatch.notifier.circuit.state").tag("sink", "pager").tag("state", "open").gauge().value())
+                .isEqualTo(1);
+        assertThat(registry.get("rootwatch.notifier.circuit.state").tag("sink", "file").tag("state", "closed").gauge().value())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void keepsSuppressedAlertsFromPagingSinksButWritesThemToTheFile() throws Exception {
+        // Given a suppressed alert and an ordinary one of the same account
+        Alert suppressed = TestAlerts.alert("quiet", "111122223333", dev.rootwatch.common.model.AlertType.ROOT_ACTIVITY,
+                dev.rootwatch.common.model.Severity.MEDIUM, dev.rootwatch.common.model.AlertStatus.FIRING,
+                Map.of("suppressed", true, "suppressedBy", "maintenance window"));
+        Alert loud = TestAlerts.loginWithoutMfa("loud", "111122223333");
+        produce(List.of(suppressed, loud));
+        RecordingSink pager = new RecordingSink("pager", 0);
+        Path file = directory.resolve("suppressed.jsonl");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        // When the notifier runs with a paging sink and a file sink
+        NotifierService notifier = start("suppressed", List.of(pager, new JsonLinesFileSink(file)), registry);
+
+        // Then the file has both, the pager only the ordinary one, and the suppression is counted
+        await().atMost(TIMEOUT).until(() -> notifier.delivered() == 2);
+        assertThat(readAlerts(file)).extracting(Alert::alertId).containsExactly("quiet", "loud");
+        assertThat(pager.alertIds()).containsExactly("loud");
+        assertThat(registry.get("rootwatch.notifier.suppressed").counter().count()).isEqualTo(1);
     }
 
     @Test

@@ -23,7 +23,7 @@ class SinkDeliveryTest {
         SinkDelivery delivery = delivery(5, sink);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(sink, ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
 
         // Then it took three calls, all counted
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
@@ -41,7 +41,7 @@ class SinkDeliveryTest {
         SinkDelivery delivery = delivery(4, sink);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(sink, ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
 
         // Then the budget is spent and the error kept, without the URL
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
@@ -57,7 +57,7 @@ class SinkDeliveryTest {
         SinkDelivery delivery = delivery(5, sink);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(sink, ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
 
         // Then it was called once
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
@@ -84,7 +84,7 @@ class SinkDeliveryTest {
         SinkDelivery delivery = delivery(3, sink);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(sink, ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
 
         // Then the second call delivered it
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
@@ -100,11 +100,148 @@ class SinkDeliveryTest {
         stop.request();
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(sink, ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
 
         // Then the delivery ends at once as stopped, not as given up
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.STOPPED);
         assertThat(sink.calls.get()).isZero();
+    }
+
+    @Test
+    void opensTheCircuitAfterRepeatedFailuresAndStopsCallingTheSink() {
+        // Given a dead sink whose circuit opens after three failed calls
+        ScriptedSink sink = new ScriptedSink("dead", Integer.MAX_VALUE, true);
+        DeliveryPolicy policy = new DeliveryPolicy(4, Duration.ofMillis(1)).withCircuitBreaker(3, Duration.ofMinutes(1));
+        NotifierMetrics metrics = new NotifierMetrics(registry, List.of("dead"));
+        GuardedSink guarded = GuardedSink.of(sink, policy);
+        metrics.circuit("dead", guarded.circuitBreaker());
+        SinkDelivery delivery = new SinkDelivery(policy, metrics, stop);
+
+        // When two alerts are delivered
+        SinkDelivery.Result first = delivery.deliver(guarded, ALERT);
+        SinkDelivery.Result second = delivery.deliver(guarded, ALERT);
+
+        // Then the sink was called three times only; the other attempts met the open circuit
+        assertThat(sink.calls.get()).isEqualTo(3);
+        assertThat(first.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
+        assertThat(second.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
+        assertThat(second.attempts()).isEqualTo(4);
+        assertThat(second.error()).isEqualTo("circuit open after repeated failures; last failure: HTTP 503 from <url>");
+        assertThat(count(NotifierMetrics.DELIVERIES, "dead", "circuit_open")).isEqualTo(5);
+        assertThat(registry.get(NotifierMetrics.CIRCUIT_STATE).tag("sink", "dead").tag("state", "open").gauge().value()).isEqualTo(1);
+        assertThat(registry.get(NotifierMetrics.CIRCUIT_STATE).tag("sink", "dead").tag("state", "closed").gauge().value()).isZero();
+    }
+
+    @Test
+    void triesOnceMoreWhenTheCircuitHasBeenOpenLongEnough() {
+        // Given a sink that fails three calls, then recovers, and a circuit open for 200 ms after three failures
+        ScriptedSink sink = new ScriptedSink("flaky", 3, true);
+        DeliveryPolicy policy = new DeliveryPolicy(20, Duration.ofMillis(50), Duration.ofMillis(100))
+                .withCircuitBreaker(3, Duration.ofMillis(200));
+        GuardedSink guarded = GuardedSink.of(sink, policy);
+        SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("flaky")), stop);
+
+        // When an alert is delivered
+        SinkDelivery.Result result = delivery.deliver(guarded, ALERT);
+
+        // Then the trial call after the open period delivered it and closed the circuit
+        assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
+        assertThat(sink.calls.get()).isEqualTo(4);
+        assertThat(guarded.circuitBreaker().getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void waitsAsLongAsTheReceiverAsksWhenThrottledAndKeepsTheCircuitClosed() {
+        // Given a receiver that throttles once, asking for 700 ms, and a circuit that would open on one failure
+        java.util.List<Long> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AlertSink sink = new AlertSink() {
+            @Override
+            public String name() {
+                return "throttled";
+            }
+
+            @Override
+            public void deliver(Alert alert) throws DeliveryException {
+                calls.add(System.nanoTime());
+                if (calls.size() == 1) {
+                    throw new DeliveryException("HTTP 429 (rate limited)", null, true, Duration.ofMillis(700), true);
+                }
+            }
+        };
+        DeliveryPolicy policy = new DeliveryPolicy(3, Duration.ofMillis(1)).withCircuitBreaker(1, Duration.ofMinutes(1));
+        GuardedSink guarded = GuardedSink.of(sink, policy);
+        SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("throttled")), stop);
+
+        // When an alert is delivered
+        SinkDelivery.Result result = delivery.deliver(guarded, ALERT);
+
+        // Then the second call came after the wait asked for, and a throttle did not open the circuit
+        assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
+        assertThat(Duration.ofNanos(calls.get(1) - calls.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(690));
+        assertThat(guarded.circuitBreaker().getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void keepsToTheSinksRateLimit() {
+        // Given a sink limited to 5 calls per second
+        AtomicInteger calls = new AtomicInteger();
+        SinkSpec spec = new SinkSpec("limited", SinkType.CONSOLE, null, null, null, Route.all(), SinkSpec.DEFAULT_TIMEOUT, 5.0, null);
+        AlertSink sink = new RoutedSink(new AlertSink() {
+            @Override
+            public String name() {
+                return "limited";
+            }
+
+            @Override
+            public void deliver(Alert alert) {
+                calls.incrementAndGet();
+            }
+        }, spec);
+        DeliveryPolicy policy = new DeliveryPolicy(1, Duration.ofMillis(1));
+        GuardedSink guarded = GuardedSink.of(sink, policy);
+        SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("limited")), stop);
+
+        // When 11 alerts are delivered one after the other
+        long started = System.nanoTime();
+        for (int i = 0; i < 11; i++) {
+            delivery.deliver(guarded, ALERT);
+        }
+
+        // Then it took at least two refresh periods
+        assertThat(calls.get()).isEqualTo(11);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void honoursTheRetryAfterOfARealReceiver() {
+        // Given PagerDuty answering the first event with 429 and Retry-After: 1, then accepting
+        try (Receiver receiver = new Receiver()) {
+            receiver.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v2/enqueue").inScenario("throttle")
+                    .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                    .willSetStateTo("open"));
+            receiver.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v2/enqueue").inScenario("throttle")
+                    .whenScenarioStateIs("open")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(202)));
+            AlertSink sink = new PagerDutySink("pager", Receiver.http(), receiver.uri("/v2/enqueue"), Secret.of("key", "test"),
+                    Receiver.timeout(), null);
+            DeliveryPolicy policy = new DeliveryPolicy(3, Duration.ofMillis(10));
+            SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("pager")), stop);
+
+            // When an alert is delivered
+            SinkDelivery.Result result = delivery.deliver(GuardedSink.of(sink, policy), ALERT);
+
+            // Then the second call came a second after the first, not 10 ms
+            assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
+            List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests = receiver.requests("/v2/enqueue");
+            assertThat(requests).hasSize(2);
+            long waited = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+            assertThat(waited).isBetween(990L, 3000L);
+        }
+    }
+
+    private static GuardedSink guard(AlertSink sink) {
+        return GuardedSink.of(sink, new DeliveryPolicy(5, Duration.ofMillis(1)).withCircuitBreaker(100, Duration.ofMinutes(1)));
     }
 
     private SinkDelivery delivery(int attempts, AlertSink sink) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code rootwatch} command. */
 @Command(name = "rootwatch", mixinStandardHelpOptions = true, versionProvider = Rootwatch.Version.class,
         description = "Watches that the root user of every AWS account has MFA, and tells on-call when that stops being true.",
-        subcommands = {Rootwatch.Demo.class, Rootwatch.Replay.class, Rootwatch.ConfigReferenceCommand.class})
+        subcommands = {Rootwatch.Demo.class, Rootwatch.Replay.class, NotifyTestCommand.class,
+                Rootwatch.ConfigReferenceCommand.class})
 public final class Rootwatch implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
@@ -65,6 +66,14 @@ public final class Rootwatch implements Callable<Integer> {
     public Integer call() {
         new CommandLine(this).usage(out);
         return 0;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    PrintStream out() {
+        return out;
     }
 
     Config loadConfig(Path file) {

@@ -6,7 +6,6 @@ import dev.rootwatch.evaluator.EvaluatorService;
 import dev.rootwatch.evaluator.EvaluatorSettings;
 import dev.rootwatch.evaluator.StreamsOptions;
 import dev.rootwatch.notifier.AlertSink;
-import dev.rootwatch.notifier.DeliveryPolicy;
 import dev.rootwatch.notifier.NotifierService;
 import dev.rootwatch.notifier.NotifierSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +42,7 @@ final class Services implements AutoCloseable {
         EvaluatorService evaluator = new EvaluatorService(bootstrapServers, topics, EvaluatorSettings.from(config),
                 streamsOptions, registry);
         NotifierService notifier = new NotifierService(bootstrapServers, topics, notifierSettings.groupId(), sinks, registry,
-                DeliveryPolicy.defaults());
+                notifierSettings.deliveryPolicy());
         evaluator.start();
         notifier.start();
         return new Services(evaluator, notifier, streamsOptions, notifierSettings, topics);

@@ -1,0 +1,44 @@
+package dev.rootwatch.notifier;
+
+import dev.rootwatch.common.model.Alert;
+import dev.rootwatch.common.model.AlertStatus;
+import java.time.Instant;
+
+/** Bits of an alert every message format shows the same way (before that format's escaping). */
+final class AlertText {
+
+    private AlertText() {
+    }
+
+    /** {@code CRITICAL FIRING} or {@code RESOLVED}, with the type. */
+    static String headline(Alert alert) {
+        return alert.status() == AlertStatus.RESOLVED
+                ? "RESOLVED " + alert.type()
+                : alert.severity() + " " + alert.status() + " " + alert.type();
+    }
+
+    static String actor(Alert alert) {
+        if (alert.actor() == null) {
+            return null;
+        }
+        if (alert.actor().arn() != null) {
+            return alert.actor().arn();
+        }
+        return alert.actor().type();
+    }
+
+    /** When it happened: the event time, else the detection time. */
+    static Instant when(Alert alert) {
+        return alert.eventTime() != null ? alert.eventTime() : alert.detectedAt();
+    }
+
+    static String text(Object value) {
+        return value == null ? "-" : value.toString();
+    }
+
+    /** Whether the evaluator marked the alert suppressed ({@code "suppressed": true} in its details). */
+    static boolean suppressed(Alert alert) {
+        Object flag = alert.details().get("suppressed");
+        return Boolean.TRUE.equals(flag) || (flag instanceof String s && s.equalsIgnoreCase("true"));
+    }
+}
