@@ -6,6 +6,7 @@ import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.DeadLetterReason;
 import dev.rootwatch.common.text.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +79,8 @@ public final class NotifierService implements AutoCloseable {
     private final DeliveryPolicy policy;
     private final Clock clock;
     private final NotifierMetrics metrics;
+    private final MeterRegistry registry;
+    private volatile List<KafkaClientMetrics> clientMetrics = List.of();
     private final StopSignal stop = new StopSignal();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -116,7 +119,8 @@ public final class NotifierService implements AutoCloseable {
             throw new IllegalArgumentException("sink names must be unique, were " + names);
         }
         this.sinks = sinks.stream().map(sink -> GuardedSink.of(sink, policy)).toList();
-        this.metrics = new NotifierMetrics(Objects.requireNonNull(registry, "registry"), names);
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.metrics = new NotifierMetrics(registry, names);
         this.sinks.forEach(sink -> metrics.circuit(sink.name(), sink.circuitBreaker()));
     }
 
@@ -133,6 +137,9 @@ public final class NotifierService implements AutoCloseable {
             consumer.close();
             throw e;
         }
+        // consumer lag, fetch and produce rates for dashboards and the consumer-lag alert
+        clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
+        clientMetrics.forEach(m -> m.bindTo(registry));
         Loop loop = new Loop(consumer, producer);
         thread = new Thread(loop::run, "rootwatch-notifier");
         thread.start();
@@ -186,6 +193,7 @@ public final class NotifierService implements AutoCloseable {
             }
         }
         closeSinks();
+        clientMetrics.forEach(KafkaClientMetrics::close);
         LOGGER.info("notifier stopped group={} delivered={} deadLettered={}", groupId, delivered.get(), deadLettered.get());
     }
 
