@@ -5,7 +5,9 @@ import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,40 +32,65 @@ public final class KafkaPublisher implements Publisher {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     public KafkaPublisher(String bootstrapServers, Topics topics, String clientId) {
+        this(bootstrapServers, topics, clientId, Map.of());
+    }
+
+    /**
+     * @param overrides producer properties over the defaults (e.g. {@code delivery.timeout.ms});
+     *                  acks=all and idempotence cannot be turned off
+     */
+    public KafkaPublisher(String bootstrapServers, Topics topics, String clientId, Map<String, Object> overrides) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> props = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+        props.putAll(overrides);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override
-    public void event(TrailEvent event) {
-        send(topics.events(), event.accountId(), event, nextTimestamp());
+    public CompletableFuture<Void> event(TrailEvent event) {
+        return send(topics.events(), event.accountId(), event, nextTimestamp());
     }
 
     @Override
-    public void posture(Posture posture) {
-        send(topics.posture(), posture.accountId(), posture, nextTimestamp());
+    public CompletableFuture<Void> posture(Posture posture) {
+        return send(topics.posture(), posture.accountId(), posture, nextTimestamp());
     }
 
     @Override
-    public void deadLetter(DeadLetter deadLetter) {
-        send(topics.deadLetter(), deadLetter.ref(), deadLetter, System.currentTimeMillis());
+    public CompletableFuture<Void> deadLetter(DeadLetter deadLetter) {
+        return send(topics.deadLetter(), deadLetter.ref(), deadLetter, System.currentTimeMillis());
     }
 
-    private <V> void send(Topic<String, V> topic, String key, V value, long timestamp) {
-        byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
-        byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
-        producer.send(new ProducerRecord<>(topic.name(), null, timestamp, k, v), (metadata, e) -> {
-            if (e != null && failure.compareAndSet(null, e)) {
+    /** Sends one record; the future completes when Kafka acknowledged it (acks=all) and fails when it did not. */
+    private <V> CompletableFuture<Void> send(Topic<String, V> topic, String key, V value, long timestamp) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
+            byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
+            producer.send(new ProducerRecord<>(topic.name(), null, timestamp, k, v), (metadata, e) -> {
+                if (e == null) {
+                    acked.complete(null);
+                    return;
+                }
+                if (failure.compareAndSet(null, e)) {
+                    LOGGER.error("produce failed topic={} error={}", topic.name(), e.toString());
+                }
+                acked.completeExceptionally(e);
+            });
+        } catch (RuntimeException e) {
+            // a closed producer or a record the client refuses before sending: that record is not acknowledged
+            if (failure.compareAndSet(null, e)) {
                 LOGGER.error("produce failed topic={} error={}", topic.name(), e.toString());
             }
-        });
+            acked.completeExceptionally(e);
+        }
+        return acked;
     }
 
     /** Wall-clock milliseconds, but never equal to or below the previous stamp. */

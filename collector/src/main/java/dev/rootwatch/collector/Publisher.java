@@ -3,15 +3,20 @@ package dev.rootwatch.collector;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
+import java.util.concurrent.CompletableFuture;
 
-/** Where the collector sends what it read. */
+/**
+ * Where the collector sends what it read. Each send returns a future that completes when Kafka
+ * acknowledged the record (or fails when it did not), so a live source can delete an SQS message
+ * or advance a checkpoint only once everything it produced is safe.
+ */
 public interface Publisher extends AutoCloseable {
 
-    void event(TrailEvent event);
+    CompletableFuture<Void> event(TrailEvent event);
 
-    void posture(Posture posture);
+    CompletableFuture<Void> posture(Posture posture);
 
-    void deadLetter(DeadLetter deadLetter);
+    CompletableFuture<Void> deadLetter(DeadLetter deadLetter);
 
     /** Blocks until everything sent so far is acknowledged; throws if anything was not. */
     void flush();

@@ -3,6 +3,7 @@ package dev.rootwatch.evaluator;
 import dev.rootwatch.common.model.Compliance;
 import dev.rootwatch.common.model.MfaDevice;
 import dev.rootwatch.common.model.Posture;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,15 +12,18 @@ import java.util.Optional;
 
 /**
  * What the evaluator remembers about one account, stored as JSON in the account store: the
- * latest posture (null until one arrives) and the serial numbers known to be root's devices.
- * Immutable: detections read it, the processor replaces it.
+ * latest posture (null until one arrives), the serial numbers known to be root's devices, and the
+ * account's event time. Immutable: detections read it, the processor replaces it.
  *
  * @param accountId   the 12-digit account id
  * @param posture     the latest posture of the account, or null
  * @param rootSerials every serial any posture listed for root, plus serials of MFA events judged
  *                    to target root; oldest first, at most {@link #MAX_ROOT_SERIALS}
+ * @param clock       the account's event time: the latest CloudTrail eventTime seen for it, or null.
+ *                    Per account, so that what one account's events conclude never depends on
+ *                    which other accounts share its partition
  */
-record AccountState(String accountId, Posture posture, List<String> rootSerials) {
+record AccountState(String accountId, Posture posture, List<String> rootSerials, Instant clock) {
 
     /** Root may hold up to 8 devices; this bounds the history of replaced ones. */
     static final int MAX_ROOT_SERIALS = 64;
@@ -30,7 +34,7 @@ record AccountState(String accountId, Posture posture, List<String> rootSerials)
     }
 
     static AccountState empty(String accountId) {
-        return new AccountState(accountId, null, List.of());
+        return new AccountState(accountId, null, List.of(), null);
     }
 
     boolean knowsRootSerial(String serialNumber) {
@@ -54,7 +58,7 @@ record AccountState(String accountId, Posture posture, List<String> rootSerials)
                 serials.add(device.serialNumber());
             }
         }
-        return new AccountState(accountId, next, serials);
+        return new AccountState(accountId, next, serials, clock);
     }
 
     /** A copy that remembers {@code serialNumber} as one of root's devices. */
@@ -64,7 +68,15 @@ record AccountState(String accountId, Posture posture, List<String> rootSerials)
         }
         List<String> serials = new ArrayList<>(rootSerials);
         serials.add(serialNumber);
-        return new AccountState(accountId, posture, serials);
+        return new AccountState(accountId, posture, serials, clock);
+    }
+
+    /** A copy whose event time has reached {@code eventTime} (it never goes back). */
+    AccountState withEventTime(Instant eventTime) {
+        if (clock != null && !eventTime.isAfter(clock)) {
+            return this;
+        }
+        return new AccountState(accountId, posture, rootSerials, eventTime);
     }
 
     private static List<String> bounded(List<String> serials) {

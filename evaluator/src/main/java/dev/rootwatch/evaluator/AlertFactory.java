@@ -3,6 +3,7 @@ package dev.rootwatch.evaluator;
 import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.model.AlertStatus;
 import dev.rootwatch.common.model.AlertType;
+import dev.rootwatch.common.model.Compliance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +18,8 @@ import java.util.UUID;
 /**
  * Turns a detection's {@link AlertDraft} into a {@code rootwatch.alert/v1}: deterministic id and
  * fingerprint (a replay or an exactly-once retry yields the same ones), the configured severity,
- * the type's controls and runbook, and the wall-clock detection time.
+ * the type's controls and runbook, the account's current posture compliance, and the wall-clock
+ * detection time.
  */
 final class AlertFactory {
 
@@ -32,6 +34,18 @@ final class AlertFactory {
     }
 
     Alert create(String accountId, AlertDraft draft) {
+        return create(accountId, draft, null);
+    }
+
+    /**
+     * @param compliance the account's current posture compliance, added to the details as
+     *                   {@code postureCompliance} where the detection did not say it; null where unknown
+     */
+    Alert create(String accountId, AlertDraft draft, Compliance compliance) {
+        Map<String, Object> details = new LinkedHashMap<>(draft.details());
+        if (compliance != null) {
+            details.putIfAbsent("postureCompliance", compliance);
+        }
         String fingerprint = fingerprint(draft.type(), accountId, draft.fingerprintBasis());
         return new Alert(
                 Alert.SCHEMA,
@@ -52,7 +66,7 @@ final class AlertFactory {
                 draft.region(),
                 draft.type().controls(),
                 draft.type().runbook(),
-                wireValues(draft.details()));
+                wireValues(details));
     }
 
     /** Enum and time values as the strings they become on the wire, so an alert reads the same before and after JSON. */

@@ -7,22 +7,35 @@ import java.util.List;
  *
  * @param events   detections of single CloudTrail events
  * @param postures detections of account state, driven by posture
+ * @param windowed detections that remember an account's events across time (windows, sequences)
  */
-record Detections(List<EventDetection> events, List<PostureDetection> postures) {
+record Detections(List<EventDetection> events, List<PostureDetection> postures, List<WindowedDetection<?>> windowed) {
 
     Detections {
         events = List.copyOf(events);
         postures = List.copyOf(postures);
+        windowed = List.copyOf(windowed);
     }
 
-    static Detections standard() {
+    /** The whole catalogue except TELEMETRY_SILENT, which watches the feed rather than an account. */
+    static Detections standard(EvaluatorSettings settings) {
+        DetectionParameters parameters = settings.parameters();
         return new Detections(
                 List.of(
                         new RootConsoleLoginWithoutMfaDetection(),
                         new RootConsoleLoginDetection(),
                         new RootMfaDeviceDeactivatedDetection(),
-                        new RootMfaDeviceDeletedDetection()),
+                        new RootMfaDeviceDeletedDetection(),
+                        new RootMfaDeviceEnabledDetection(),
+                        new RootCredentialChangeDetection(),
+                        new CloudTrailTamperingDetection()),
                 List.of(
-                        new RootMfaDisabledDetection()));
+                        new RootMfaDisabledDetection(),
+                        new RootHardwareMfaMissingDetection()),
+                List.of(
+                        new ConsoleLoginFailuresDetection(parameters),
+                        new TakeoverSequenceDetection(parameters),
+                        new MfaStateUnexplainedDetection(parameters),
+                        new RootActivityDetection(parameters, settings.dedupRetention())));
     }
 }

@@ -2,9 +2,10 @@ package dev.rootwatch.evaluator;
 
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
+import dev.rootwatch.common.model.Watermark;
 import java.util.Objects;
 
-/** One record of the merged input stream: a CloudTrail event or a posture observation. */
+/** One record of the merged input stream: a CloudTrail event, a watermark, or a posture observation. */
 sealed interface EvaluatorInput {
 
     /** A CloudTrail event from the events topic. */
@@ -12,6 +13,14 @@ sealed interface EvaluatorInput {
 
         public EventInput {
             Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /** A watermark from the events topic: event time of the partition has reached it. */
+    record WatermarkInput(Watermark watermark) implements EvaluatorInput {
+
+        public WatermarkInput {
+            Objects.requireNonNull(watermark, "watermark");
         }
     }
 

@@ -16,12 +16,19 @@ final class EvaluatorMetrics {
     static final String DUPLICATES = "rootwatch.evaluator.duplicates";
     static final String SKIPPED = "rootwatch.evaluator.skipped";
     static final String ALERTS = "rootwatch.evaluator.alerts";
+    static final String SUPPRESSED = "rootwatch.evaluator.suppressed";
+    static final String LATE = "rootwatch.evaluator.late";
+    static final String WATERMARKS = "rootwatch.evaluator.watermarks";
+    static final String RENOTIFICATIONS = "rootwatch.evaluator.renotifications";
 
     private final MeterRegistry registry;
     private final Counter events;
     private final Counter postures;
     private final Counter duplicates;
     private final Counter tombstones;
+    private final Counter late;
+    private final Counter watermarks;
+    private final Counter renotifications;
 
     EvaluatorMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -38,6 +45,36 @@ final class EvaluatorMetrics {
                 .description("Input records without a value (tombstones), skipped")
                 .tag("reason", "tombstone")
                 .register(registry);
+        this.late = Counter.builder(LATE)
+                .description("Events that arrived more than the grace after their account's event time: they still"
+                        + " raise single-event alerts but no longer complete windows or sequences")
+                .register(registry);
+        this.watermarks = Counter.builder(WATERMARKS)
+                .description("Watermarks read from the events topic")
+                .register(registry);
+        this.renotifications = Counter.builder(RENOTIFICATIONS)
+                .description("Open incidents notified again because they stayed open")
+                .register(registry);
+    }
+
+    void late() {
+        late.increment();
+    }
+
+    void watermark() {
+        watermarks.increment();
+    }
+
+    void renotification() {
+        renotifications.increment();
+    }
+
+    void suppressed(Alert alert) {
+        Counter.builder(SUPPRESSED)
+                .description("Alerts a suppression rule marked suppressed (still emitted), by type")
+                .tag("type", alert.type().name())
+                .register(registry)
+                .increment();
     }
 
     void event() {

@@ -1,13 +1,19 @@
 package dev.rootwatch.evaluator;
 
 import dev.rootwatch.common.model.Alert;
-import dev.rootwatch.common.model.AlertStatus;
+import dev.rootwatch.common.model.AlertType;
+import dev.rootwatch.common.model.Compliance;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
+import dev.rootwatch.common.model.Watermark;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,9 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The evaluator's one stateful step: deduplicates events, keeps each account's state and open
- * incidents, runs the enabled detections and forwards their alerts keyed by account id. Event
- * time is the TrailEvent's eventTime or the posture's observedAt, never a Kafka Streams window.
+ * The evaluator's stateful step for one task (one partition of the events and posture topics):
+ * deduplicates events, keeps each account's state, event time and open incidents, runs the
+ * enabled detections and forwards their alerts keyed by account id.
+ *
+ * <p><b>Time.</b> Each account has its own event time: the latest CloudTrail eventTime seen for
+ * it (never the Kafka timestamp, never another account's). Windows and sequences conclude when
+ * the account's event time, the task's watermark (from {@code rootwatch.watermark/v1} records on
+ * the events topic) or, in live mode, the wall clock passes their end plus the grace. An event
+ * whose eventTime plus the grace lies before its account's event time is late: it still raises its
+ * single-event alerts; each windowed detection documents what it does with it.
  */
 final class EvaluatorProcessor implements Processor<String, EvaluatorInput, String, Alert> {
 
@@ -32,19 +45,30 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
 
     private final EvaluatorSettings settings;
     private final Detections detections;
-    private final AlertFactory alerts;
+    private final AlertFactory factory;
     private final EvaluatorMetrics metrics;
+    private final boolean live;
 
     private ProcessorContext<String, Alert> context;
     private WindowStore<String, Long> dedup;
     private KeyValueStore<String, AccountState> accounts;
-    private KeyValueStore<String, OpenIncident> incidents;
+    private Timers timers;
+    private Incidents incidents;
+    private Renotifier renotifier;
+    private AlertEmitter emitter;
+    private List<WindowedRunner<?>> runners;
 
-    EvaluatorProcessor(EvaluatorSettings settings, Detections detections, AlertFactory alerts, EvaluatorMetrics metrics) {
+    /**
+     * @param live true in live mode: the wall clock also closes windows and re-notifies; false in
+     *             replay, where only event time and watermarks move time on
+     */
+    EvaluatorProcessor(EvaluatorSettings settings, Detections detections, AlertFactory factory, EvaluatorMetrics metrics,
+                       boolean live) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.detections = Objects.requireNonNull(detections, "detections");
-        this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.factory = Objects.requireNonNull(factory, "factory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.live = live;
     }
 
     @Override
@@ -52,7 +76,21 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
         this.context = context;
         this.dedup = context.getStateStore(EvaluatorTopology.DEDUP_STORE);
         this.accounts = context.getStateStore(EvaluatorTopology.ACCOUNT_STORE);
-        this.incidents = context.getStateStore(EvaluatorTopology.INCIDENT_STORE);
+        this.timers = new Timers(context.getStateStore(EvaluatorTopology.TIMER_STORE));
+        this.renotifier = new Renotifier(settings.parameters());
+        this.incidents = new Incidents(context.getStateStore(EvaluatorTopology.INCIDENT_STORE), timers, renotifier, live);
+        this.emitter = new AlertEmitter(factory, new Suppressions(settings.suppressions()), metrics, context);
+        List<WindowedRunner<?>> enabled = new ArrayList<>();
+        for (WindowedDetection<?> detection : detections.windowed()) {
+            if (settings.enabled(detection.type())) {
+                enabled.add(WindowedRunner.of(detection, context, timers));
+            }
+        }
+        this.runners = List.copyOf(enabled);
+        if (live) {
+            context.schedule(settings.parameters().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    this::onWallClock);
+        }
     }
 
     @Override
@@ -62,6 +100,8 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
             onEvent(eventInput.event(), record.timestamp());
         } else if (input instanceof EvaluatorInput.PostureInput postureInput) {
             onPosture(postureInput.posture(), record.timestamp());
+        } else if (input instanceof EvaluatorInput.WatermarkInput watermarkInput) {
+            onWatermark(watermarkInput.watermark(), record.timestamp());
         } else {
             metrics.tombstone();
             LOGGER.debug("skipped record without value key={}", record.key());
@@ -77,14 +117,32 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
             return;
         }
         AccountState account = account(accountId);
+        Instant clock = Bounded.max(account.clock(), timers.watermark());
+        boolean late = clock != null && event.eventTime().plus(settings.parameters().grace()).isBefore(clock);
+        if (late) {
+            metrics.late();
+            LOGGER.debug("late event accountId={} eventId={} eventTime={} accountEventTime={}", accountId,
+                    event.eventId(), event.eventTime(), clock);
+        }
+        Compliance compliance = account.postureCompliance();
+        Set<AlertType> reported = EnumSet.noneOf(AlertType.class);
         for (EventDetection detection : detections.events()) {
             if (settings.enabled(detection.type())) {
-                emitAll(accountId, detection.detect(event, account), timestamp);
+                List<AlertDraft> drafts = detection.detect(event, account);
+                if (!drafts.isEmpty()) {
+                    reported.add(detection.type());
+                }
+                emitAll(accountId, drafts, compliance, timestamp);
             }
         }
-        AccountState learned = learnRootSerial(event, account);
-        if (learned != account) {
-            accounts.put(accountId, learned);
+        AccountState next = learnRootSerial(event, account).withEventTime(event.eventTime());
+        WindowedDetection.EventFacts facts = new WindowedDetection.EventFacts(event, account, late, reported);
+        Instant now = concludeTime(next);
+        for (WindowedRunner<?> runner : runners) {
+            emitAll(accountId, runner.onEvent(accountId, facts, now), compliance, timestamp);
+        }
+        if (!next.equals(account)) {
+            accounts.put(accountId, next);
         }
     }
 
@@ -120,38 +178,83 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
         String accountId = posture.accountId();
         AccountState account = account(accountId);
         Posture previous = account.posture();
-        PostureDetection.IncidentView view = type ->
-                Optional.ofNullable(incidents.get(OpenIncident.key(accountId, type)));
+        Compliance compliance = posture.compliance();
+        PostureDetection.IncidentView view = type -> incidents.open(accountId, type);
         for (PostureDetection detection : detections.postures()) {
             if (settings.enabled(detection.type())) {
-                emitAll(accountId, detection.detect(previous, posture, view), timestamp);
+                emitAll(accountId, detection.detect(previous, posture, view), compliance, timestamp);
             }
         }
-        accounts.put(accountId, account.withPosture(posture));
-        LOGGER.debug("posture applied accountId={} compliance={}", accountId, posture.compliance());
+        if (!live && settings.enabled(Renotifier.TYPE)) {
+            incidents.open(accountId, Renotifier.TYPE)
+                    .flatMap(open -> renotifier.byObservation(accountId, open, posture))
+                    .ifPresent(draft -> emitRenotification(accountId, draft, compliance, timestamp));
+        }
+        AccountState next = account.withPosture(posture);
+        Instant now = concludeTime(next);
+        for (WindowedRunner<?> runner : runners) {
+            emitAll(accountId, runner.onPosture(accountId, previous, posture, now), compliance, timestamp);
+        }
+        accounts.put(accountId, next);
+        LOGGER.debug("posture applied accountId={} compliance={}", accountId, compliance);
     }
 
-    private void emitAll(String accountId, List<AlertDraft> drafts, long timestamp) {
+    private void onWatermark(Watermark watermark, long timestamp) {
+        metrics.watermark();
+        timers.advanceWatermark(watermark.eventTime());
+        LOGGER.info("watermark read eventTime={} endOfInput={}", watermark.eventTime(), watermark.isEndOfInput());
+        conclude(Bounded.max(timers.watermark(), watermark.eventTime()), timestamp);
+    }
+
+    /** Live mode, every punctuation interval: the wall clock concludes what is due and re-notifies. */
+    private void onWallClock(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        conclude(now, wallClockMs);
+        for (Timers.Due due : timers.renotifyDueUpTo(now)) {
+            timers.remove(due);
+            if (!settings.enabled(due.type())) {
+                continue;
+            }
+            Optional<OpenIncident> open = incidents.open(due.accountId(), due.type());
+            if (open.isEmpty()) {
+                continue;
+            }
+            AccountState account = account(due.accountId());
+            Instant observed = account.posture() == null ? open.get().openedAt() : account.posture().observedAt();
+            AlertDraft draft = renotifier.draft(due.accountId(), open.get(), observed, now);
+            emitRenotification(due.accountId(), draft, account.postureCompliance(), wallClockMs);
+        }
+    }
+
+    /** Concludes, for every account of the task, what is due at {@code now}. */
+    private void conclude(Instant now, long timestamp) {
+        for (Timers.Due due : timers.dueUpTo(now)) {
+            timers.remove(due);
+            Optional<WindowedRunner<?>> runner = runners.stream().filter(r -> r.type() == due.type()).findFirst();
+            if (runner.isPresent()) {
+                AccountState account = account(due.accountId());
+                emitAll(due.accountId(), runner.get().advance(due.accountId(), now), account.postureCompliance(),
+                        timestamp);
+            }
+        }
+    }
+
+    /** The time up to which the account's windows are concluded: its event time, the watermark, the wall clock (live). */
+    private Instant concludeTime(AccountState account) {
+        Instant time = Bounded.max(account.clock(), timers.watermark());
+        return live ? Bounded.max(time, Instant.ofEpochMilli(context.currentSystemTimeMs())) : time;
+    }
+
+    private void emitRenotification(String accountId, AlertDraft draft, Compliance compliance, long timestamp) {
+        metrics.renotification();
+        emitAll(accountId, List.of(draft), compliance, timestamp);
+    }
+
+    private void emitAll(String accountId, List<AlertDraft> drafts, Compliance compliance, long timestamp) {
         for (AlertDraft draft : drafts) {
-            Alert alert = alerts.create(accountId, draft);
-            trackIncident(accountId, draft, alert);
-            context.forward(new Record<>(accountId, alert, timestamp));
-            metrics.alert(alert);
-            LOGGER.info("alert emitted type={} status={} severity={} accountId={} alertId={} fingerprint={}",
-                    alert.type(), alert.status(), alert.severity(), accountId, alert.alertId(), alert.fingerprint());
-        }
-    }
-
-    private void trackIncident(String accountId, AlertDraft draft, Alert alert) {
-        if (draft.incident() == null) {
-            return;
-        }
-        String key = OpenIncident.key(accountId, draft.type());
-        if (draft.status() == AlertStatus.FIRING) {
-            incidents.put(key, new OpenIncident(alert.fingerprint(), draft.incident().openedAt(), alert.eventTime(),
-                    draft.sequence() + 1));
-        } else {
-            incidents.delete(key);
+            Alert alert = emitter.emit(accountId, draft, compliance, timestamp);
+            Instant notifiedAt = live ? Instant.ofEpochMilli(context.currentSystemTimeMs()) : draft.eventTime();
+            incidents.record(accountId, draft, alert, notifiedAt);
         }
     }
 

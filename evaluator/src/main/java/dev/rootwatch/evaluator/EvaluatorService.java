@@ -36,8 +36,11 @@ public final class EvaluatorService implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final MeterRegistry registry;
+    private final boolean live;
 
     /**
+     * The evaluator in live mode (wall-clock windows, re-notification, TELEMETRY_SILENT).
+     *
      * @param bootstrapServers Kafka brokers, {@code host:port,...}
      * @param topics           the rootwatch topics
      * @param settings         what to detect
@@ -46,16 +49,28 @@ public final class EvaluatorService implements AutoCloseable {
      */
     public EvaluatorService(String bootstrapServers, Topics topics, EvaluatorSettings settings, StreamsOptions options,
                             MeterRegistry registry) {
-        this(bootstrapServers, topics, settings, options, registry, Clock.systemUTC());
+        this(bootstrapServers, topics, settings, options, registry, true);
+    }
+
+    /**
+     * @param live true for live mode; false for a replay, whose result depends on its input alone
+     *             (no wall clock; the input ends with {@link dev.rootwatch.common.model.Watermark#endOfInput()}
+     *             on every partition of the events topic)
+     * @see EvaluatorTopology
+     */
+    public EvaluatorService(String bootstrapServers, Topics topics, EvaluatorSettings settings, StreamsOptions options,
+                            MeterRegistry registry, boolean live) {
+        this(bootstrapServers, topics, settings, options, registry, Clock.systemUTC(), live);
     }
 
     EvaluatorService(String bootstrapServers, Topics topics, EvaluatorSettings settings, StreamsOptions options,
-                     MeterRegistry registry, Clock clock) {
+                     MeterRegistry registry, Clock clock, boolean live) {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.options = Objects.requireNonNull(options, "options");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.live = live;
         this.stateDir = options.temporaryStateDir() ? temporaryStateDir() : Path.of(options.stateDir());
-        Topology topology = EvaluatorTopology.build(topics, settings, registry, clock);
+        Topology topology = EvaluatorTopology.build(topics, settings, registry, clock, live);
         this.streams = new KafkaStreams(topology, properties(bootstrapServers, topics, options, stateDir, registry));
         this.streams.setUncaughtExceptionHandler(exception -> {
             LOGGER.error("evaluator stream thread failed, shutting the evaluator down applicationId={}",
@@ -87,7 +102,7 @@ public final class EvaluatorService implements AutoCloseable {
     /** Starts processing; returns at once (the evaluator joins its group in the background). */
     public void start() {
         streamsMetrics.bindTo(registry);
-        LOGGER.info("evaluator starting applicationId={} stateDir={}", options.applicationId(), stateDir);
+        LOGGER.info("evaluator starting applicationId={} stateDir={} live={}", options.applicationId(), stateDir, live);
         streams.start();
     }
 

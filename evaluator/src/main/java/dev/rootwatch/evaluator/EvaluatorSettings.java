@@ -1,23 +1,30 @@
 package dev.rootwatch.evaluator;
 
 import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.DetectionSettings;
 import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.Severity;
+import dev.rootwatch.common.model.SuppressionRule;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the detection logic may be configured with: how long an eventID is remembered, and for
- * every alert type whether it is detected and with which severity.
+ * What the detection logic may be configured with: how long an eventID is remembered, for every
+ * alert type whether it is detected and with which severity, the detections' windows and
+ * thresholds, and the suppression rules.
  *
  * @param dedupRetention how long an eventID is remembered so that a duplicate is evaluated once
  * @param detections     one entry per {@link AlertType}
+ * @param parameters     windows, thresholds and lifecycle timings
+ * @param suppressions   rules that mark matching alerts suppressed
  */
-public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detection> detections) {
+public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detection> detections,
+                                DetectionParameters parameters, List<SuppressionRule> suppressions) {
 
     /** On/off and severity of one alert type. */
     public record Detection(boolean enabled, Severity severity) {
@@ -30,6 +37,7 @@ public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detectio
     public EvaluatorSettings {
         Objects.requireNonNull(dedupRetention, "dedupRetention");
         Objects.requireNonNull(detections, "detections");
+        Objects.requireNonNull(parameters, "parameters");
         if (dedupRetention.isNegative() || dedupRetention.toMillis() < 1) {
             throw new IllegalArgumentException("dedupRetention must be at least 1 ms, was " + dedupRetention);
         }
@@ -39,6 +47,12 @@ public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detectio
             Objects.requireNonNull(copy.get(type), () -> "no detection settings for " + type);
         }
         detections = Collections.unmodifiableMap(copy);
+        suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
+    }
+
+    /** Settings with the default parameters and no suppression rules. */
+    public EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detection> detections) {
+        this(dedupRetention, detections, DetectionParameters.defaults(), List.of());
     }
 
     /** Reads the evaluator's detection settings from validated configuration. */
@@ -49,7 +63,8 @@ public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detectio
                     config.get(Settings.detectionEnabled(type)),
                     config.get(Settings.detectionSeverity(type))));
         }
-        return new EvaluatorSettings(config.get(Settings.EVALUATOR_DEDUP_RETENTION), detections);
+        return new EvaluatorSettings(config.get(Settings.EVALUATOR_DEDUP_RETENTION), detections,
+                DetectionParameters.from(config), config.get(DetectionSettings.SUPPRESSIONS));
     }
 
     /** The defaults of every setting. */

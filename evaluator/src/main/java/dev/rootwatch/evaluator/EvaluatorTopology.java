@@ -4,39 +4,58 @@ import dev.rootwatch.common.json.JsonSerde;
 import dev.rootwatch.common.kafka.Topic;
 import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.common.model.Alert;
+import dev.rootwatch.common.model.AlertType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The evaluator's Kafka Streams topology, built by a pure function:
  * <pre>
- *   events  (account → TrailEvent) ─┐
- *                                   ├─ merge ─► evaluate [dedup, accounts, incidents] ─► alerts (account → Alert)
- *   posture (account → Posture)   ──┘
+ *   events  (account → TrailEvent | Watermark) ─┐
+ *                                               ├─ merge ─► evaluate [dedup, accounts, incidents, timers, windows…] ─► alerts
+ *   posture (account → Posture)               ──┘
+ *
+ *   live only:  events ─► telemetry (one partition) ─► watch silence [telemetry] ─► alerts
  * </pre>
  * The events and posture topics must be co-partitioned (same partition count, keyed by account
  * id). Records of the two are processed in Kafka timestamp order, which producers stamp in input
- * order; event time for detections is the CloudTrail eventTime inside the record.
+ * order; event time for detections is the CloudTrail eventTime inside the record, per account.
+ *
+ * <p>{@code live} chooses the mode. Live: the wall clock also closes windows, re-notifies open
+ * incidents and watches for silent telemetry (TELEMETRY_SILENT). Replay ({@code live = false}):
+ * only the events' own times and watermarks move time on, so the result depends on the input
+ * alone; the replay ends its input with {@link dev.rootwatch.common.model.Watermark#endOfInput()}.
  */
 public final class EvaluatorTopology {
 
     /** Window store of {@code accountId|eventId} → Kafka timestamp, for deduplication. */
     public static final String DEDUP_STORE = "dedup";
-    /** Key-value store of account id → latest posture and known root serials. */
+    /** Key-value store of account id → latest posture, known root serials and event time. */
     public static final String ACCOUNT_STORE = "accounts";
     /** Key-value store of {@code accountId|type} → open state incident. */
     public static final String INCIDENT_STORE = "incidents";
+    /** Key-value store of due times (windows, re-notifications) and the task's watermark. */
+    public static final String TIMER_STORE = "timers";
+    /** Key-value store of the watched feed → telemetry state (live mode only). */
+    public static final String TELEMETRY_STORE = "telemetry";
+    /** Name of the one-partition repartition topic that brings all telemetry to one task (live mode only). */
+    static final String TELEMETRY_TOPIC = "telemetry";
 
     private static final Duration DEDUP_WINDOW = Duration.ofMillis(1);
 
@@ -44,8 +63,8 @@ public final class EvaluatorTopology {
     }
 
     /** The topology without metrics collection, on the system clock (e.g. to describe it). */
-    public static Topology build(Topics topics, EvaluatorSettings settings) {
-        return build(topics, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+    public static Topology build(Topics topics, EvaluatorSettings settings, boolean live) {
+        return build(topics, settings, new SimpleMeterRegistry(), Clock.systemUTC(), live);
     }
 
     /**
@@ -53,14 +72,19 @@ public final class EvaluatorTopology {
      * @param settings what to detect and how
      * @param registry where the evaluator's meters go
      * @param clock    wall clock for alerts' detectedAt
+     * @param live     true for live mode (wall-clock windows, re-notification, TELEMETRY_SILENT);
+     *                 false for replay
      */
-    public static Topology build(Topics topics, EvaluatorSettings settings, MeterRegistry registry, Clock clock) {
+    public static Topology build(Topics topics, EvaluatorSettings settings, MeterRegistry registry, Clock clock,
+                                 boolean live) {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(clock, "clock");
 
         StreamsBuilder builder = new StreamsBuilder();
+        Detections detections = Detections.standard(settings);
+        List<String> stores = new ArrayList<>(List.of(DEDUP_STORE, ACCOUNT_STORE, INCIDENT_STORE, TIMER_STORE));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, settings.dedupRetention(), DEDUP_WINDOW, false),
                 Serdes.String(), Serdes.Long()));
@@ -68,29 +92,77 @@ public final class EvaluatorTopology {
                 Stores.persistentKeyValueStore(ACCOUNT_STORE), Serdes.String(), new JsonSerde<>(AccountState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INCIDENT_STORE), Serdes.String(), new JsonSerde<>(OpenIncident.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIMER_STORE), Serdes.String(), Serdes.String()));
+        for (WindowedDetection<?> detection : detections.windowed()) {
+            addWindowStore(builder, detection);
+            stores.add(detection.storeName());
+        }
 
-        KStream<String, EvaluatorInput> events = source(builder, topics.events(), "events")
-                .mapValues(event -> event == null ? null : new EvaluatorInput.EventInput(event),
-                        Named.as("events-as-input"));
-        KStream<String, EvaluatorInput> postures = source(builder, topics.posture(), "posture")
+        Topic<String, Alert> alertTopic = topics.alerts();
+        Produced<String, Alert> toAlerts = Produced.with(alertTopic.keySerde(), alertTopic.valueSerde());
+        KStream<String, EvaluatorInput> events = builder.stream(topics.events().name(),
+                Consumed.with(Serdes.String(), Serdes.serdeFrom(EvaluatorTopology::neverWritten,
+                        new EventsTopicDeserializer())).withName("events-source"));
+        KStream<String, EvaluatorInput> postures = builder.stream(topics.posture().name(),
+                        Consumed.with(topics.posture().keySerde(), topics.posture().valueSerde()).withName("posture-source"))
                 .mapValues(posture -> posture == null ? null : new EvaluatorInput.PostureInput(posture),
                         Named.as("posture-as-input"));
 
-        Detections detections = Detections.standard();
         AlertFactory alerts = new AlertFactory(settings, clock);
         EvaluatorMetrics metrics = new EvaluatorMetrics(registry);
-        Topic<String, Alert> alertTopic = topics.alerts();
 
         events.merge(postures, Named.as("merge-inputs"))
-                .process(() -> new EvaluatorProcessor(settings, detections, alerts, metrics), Named.as("evaluate"),
-                        DEDUP_STORE, ACCOUNT_STORE, INCIDENT_STORE)
-                .to(alertTopic.name(), Produced.with(alertTopic.keySerde(), alertTopic.valueSerde())
-                        .withName("alerts-sink"));
+                .process(() -> new EvaluatorProcessor(settings, detections, alerts, metrics, live), Named.as("evaluate"),
+                        stores.toArray(String[]::new))
+                .to(alertTopic.name(), toAlerts.withName("alerts-sink"));
+
+        if (live && settings.enabled(AlertType.TELEMETRY_SILENT)) {
+            watchTelemetry(builder, events, settings, alerts, metrics, alertTopic.name(),
+                    Produced.with(alertTopic.keySerde(), alertTopic.valueSerde()));
+        }
         return builder.build();
     }
 
-    private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic, String name) {
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
-                .withName(name + "-source"));
+    /** The events topic is only read here; its writers use the TrailEvent and Watermark serdes. */
+    private static byte[] neverWritten(String topic, EvaluatorInput input) {
+        throw new UnsupportedOperationException("the evaluator never writes " + topic);
+    }
+
+    private static <S> void addWindowStore(StreamsBuilder builder, WindowedDetection<S> detection) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(detection.storeName()),
+                Serdes.String(), new JsonSerde<>(detection.stateType())));
+    }
+
+    /** Brings every event and watermark, keyed by the feed it belongs to, to one task that watches for silence. */
+    private static void watchTelemetry(StreamsBuilder builder, KStream<String, EvaluatorInput> events,
+                                       EvaluatorSettings settings, AlertFactory alerts, EvaluatorMetrics metrics,
+                                       String alertTopic, Produced<String, Alert> toAlerts) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TELEMETRY_STORE),
+                Serdes.String(), new JsonSerde<>(TelemetryState.class)));
+        Set<String> accounts = Set.copyOf(settings.parameters().silentAccounts());
+        events.flatMap((key, input) -> beat(input, accounts), Named.as("telemetry-beats"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(TelemetryBeat.class))
+                        .withName(TELEMETRY_TOPIC).withNumberOfPartitions(1))
+                .process(() -> new TelemetryProcessor(settings, alerts, metrics), Named.as("watch-telemetry"),
+                        TELEMETRY_STORE)
+                .to(alertTopic, toAlerts.withName("telemetry-alerts-sink"));
+    }
+
+    /** The beat an input gives the telemetry watcher: keyed by the whole feed, or by its account where accounts are watched. */
+    private static List<KeyValue<String, TelemetryBeat>> beat(EvaluatorInput input, Set<String> accounts) {
+        if (input instanceof EvaluatorInput.EventInput event) {
+            String accountId = event.event().accountId();
+            TelemetryBeat beat = new TelemetryBeat(accountId, event.event().eventTime());
+            if (accounts.isEmpty()) {
+                return List.of(KeyValue.pair(TelemetrySilentDetection.ALL_ACCOUNTS, beat));
+            }
+            return accounts.contains(accountId) ? List.of(KeyValue.pair(accountId, beat)) : List.of();
+        }
+        if (input instanceof EvaluatorInput.WatermarkInput watermark && accounts.isEmpty()) {
+            return List.of(KeyValue.pair(TelemetrySilentDetection.ALL_ACCOUNTS,
+                    new TelemetryBeat(null, watermark.watermark().eventTime())));
+        }
+        return List.of();
     }
 }

@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param openedAt         the observation time that opened it, the basis of the fingerprint
  * @param firingEventTime  the eventTime of its FIRING alert
  * @param emissions        how many alerts have been emitted for it: the sequence number of the next one
+ * @param notifiedAt       when on-call was last told about it: the wall clock in live mode, the
+ *                         observation time otherwise; re-notification counts from here
+ * @param renotifications  how many times it was re-notified
  */
-record OpenIncident(String fingerprint, Instant openedAt, Instant firingEventTime, int emissions) {
+record OpenIncident(String fingerprint, Instant openedAt, Instant firingEventTime, int emissions, Instant notifiedAt,
+                    int renotifications) {
 
     OpenIncident {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -21,9 +25,15 @@ record OpenIncident(String fingerprint, Instant openedAt, Instant firingEventTim
         if (emissions < 1) {
             throw new IllegalArgumentException("an open incident has emitted at least its FIRING alert");
         }
+        notifiedAt = notifiedAt == null ? (firingEventTime == null ? openedAt : firingEventTime) : notifiedAt;
     }
 
     static String key(String accountId, AlertType type) {
         return accountId + "|" + type.name();
+    }
+
+    /** The incident after one more emission that re-notified it at {@code at}. */
+    OpenIncident renotified(Instant at) {
+        return new OpenIncident(fingerprint, openedAt, firingEventTime, emissions + 1, at, renotifications + 1);
     }
 }

@@ -56,7 +56,8 @@ class AccountStateTest {
     @Test
     void shouldRoundTripAnOpenIncident() {
         OpenIncident incident = new OpenIncident("0123456789abcdef0123456789abcdef",
-                Instant.parse("2026-11-01T12:00:00Z"), Instant.parse("2026-11-01T12:00:00Z"), 1);
+                Instant.parse("2026-11-01T12:00:00Z"), Instant.parse("2026-11-01T12:00:00Z"), 1,
+                Instant.parse("2026-11-01T12:00:00Z"), 0);
         JsonSerde<OpenIncident> serde = new JsonSerde<>(OpenIncident.class);
 
         assertThat(serde.deserialize("store", serde.serialize("store", incident))).isEqualTo(incident);

@@ -68,4 +68,19 @@ class AlertFactoryTest {
                 .isEqualTo(AlertFactory.fingerprint(AlertType.ROOT_MFA_DEVICE_DELETED, event.accountId(), event.eventId()));
         assertThat(alert.details()).containsEntry("compliance", "COMPLIANT").containsEntry("openedAt", NOW.toString());
     }
+
+    @Test
+    void shouldAddTheAccountsPostureComplianceUnlessTheDetectionSaidIt() {
+        AlertFactory factory = new AlertFactory(EvaluatorSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+        TrailEvent event = TrailEventBuilder.rootConsoleLogin().build();
+        AlertDraft plain = AlertDraft.forEvent(AlertType.ROOT_CONSOLE_LOGIN, event, "t", "s", Map.of());
+        AlertDraft said = AlertDraft.forEvent(AlertType.ROOT_CONSOLE_LOGIN, event, "t", "s",
+                Map.of("postureCompliance", Compliance.UNKNOWN));
+
+        assertThat(factory.create(event.accountId(), plain, Compliance.NON_COMPLIANT).details())
+                .containsEntry("postureCompliance", "NON_COMPLIANT");
+        assertThat(factory.create(event.accountId(), said, Compliance.NON_COMPLIANT).details())
+                .containsEntry("postureCompliance", "UNKNOWN");
+        assertThat(factory.create(event.accountId(), plain, null).details()).doesNotContainKey("postureCompliance");
+    }
 }

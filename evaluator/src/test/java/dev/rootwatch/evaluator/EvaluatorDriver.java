@@ -1,10 +1,12 @@
 package dev.rootwatch.evaluator;
 
+import dev.rootwatch.common.json.JsonSerde;
 import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
+import dev.rootwatch.common.model.Watermark;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The evaluator topology under {@link TopologyTestDriver}, with the service's dead-letter handler.
  * Every record piped gets a Kafka timestamp one second after the previous one, across both input
- * topics, as a producer stamping in input order would.
+ * topics, as a producer stamping in input order would. Replay mode unless built live; the test
+ * driver's wall clock starts at {@link #WALL_CLOCK} and moves only by {@link #advanceWallClock}.
  */
 final class EvaluatorDriver implements AutoCloseable {
 
@@ -36,6 +39,7 @@ final class EvaluatorDriver implements AutoCloseable {
     private final TestInputTopic<String, TrailEvent> events;
     private final TestInputTopic<String, Posture> postures;
     private final TestInputTopic<String, String> rawEvents;
+    private final TestInputTopic<String, Watermark> watermarks;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private Instant timestamp = Instant.parse("2026-11-02T07:00:00Z");
@@ -45,6 +49,10 @@ final class EvaluatorDriver implements AutoCloseable {
     }
 
     EvaluatorDriver(Path stateDir, EvaluatorSettings settings) {
+        this(stateDir, settings, false);
+    }
+
+    EvaluatorDriver(Path stateDir, EvaluatorSettings settings, boolean live) {
         Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rootwatch-evaluator-test");
@@ -53,12 +61,15 @@ final class EvaluatorDriver implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, TOPICS.deadLetter().name());
         props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, registry);
-        driver = new TopologyTestDriver(EvaluatorTopology.build(TOPICS, settings, registry, clock), props);
+        driver = new TopologyTestDriver(EvaluatorTopology.build(TOPICS, settings, registry, clock, live), props,
+                WALL_CLOCK);
         events = driver.createInputTopic(TOPICS.events().name(),
                 TOPICS.events().keySerde().serializer(), TOPICS.events().valueSerde().serializer());
         postures = driver.createInputTopic(TOPICS.posture().name(),
                 TOPICS.posture().keySerde().serializer(), TOPICS.posture().valueSerde().serializer());
         rawEvents = driver.createInputTopic(TOPICS.events().name(), new StringSerializer(), new StringSerializer());
+        watermarks = driver.createInputTopic(TOPICS.events().name(), new StringSerializer(),
+                new JsonSerde<>(Watermark.class));
         alerts = driver.createOutputTopic(TOPICS.alerts().name(),
                 TOPICS.alerts().keySerde().deserializer(), TOPICS.alerts().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetter().name(),
@@ -81,6 +92,23 @@ final class EvaluatorDriver implements AutoCloseable {
 
     EvaluatorDriver send(PostureBuilder posture) {
         return send(posture.build());
+    }
+
+    /** Pipes a watermark onto the events topic. */
+    EvaluatorDriver send(Watermark watermark) {
+        watermarks.pipeInput(null, watermark, nextTimestamp());
+        return this;
+    }
+
+    /** Ends the input as a replay does: the end-of-input watermark. */
+    EvaluatorDriver endOfInput() {
+        return send(Watermark.endOfInput());
+    }
+
+    /** Moves the driver's wall clock (live mode punctuation) forward by {@code gap}. */
+    EvaluatorDriver advanceWallClock(Duration gap) {
+        driver.advanceWallClockTime(gap);
+        return this;
     }
 
     /** Pipes text that is not a rootwatch record onto the events topic. */

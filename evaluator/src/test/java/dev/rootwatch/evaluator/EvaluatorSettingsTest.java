@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.ConfigException;
+import dev.rootwatch.common.config.ConfigLoader;
 import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.Severity;
@@ -46,6 +48,34 @@ class EvaluatorSettingsTest {
         assertThatThrownBy(() -> new EvaluatorSettings(Duration.ZERO, EvaluatorSettings.defaults().detections()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dedupRetention");
+    }
+
+    @Test
+    void shouldReadTheDetectionParametersAndSuppressionsWithTheirDefaults() {
+        DetectionParameters parameters = EvaluatorSettings.defaults().parameters();
+
+        assertThat(parameters.grace()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(parameters.loginFailureThreshold()).isEqualTo(5);
+        assertThat(parameters.loginFailureWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(parameters.takeoverWindow()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(parameters.unexplainedLookback()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(parameters.rootActivityWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(parameters.renotifyEvery()).isEqualTo(Duration.ofHours(4));
+        assertThat(parameters.silentAfter()).isEqualTo(Duration.ofHours(24));
+        assertThat(parameters.silentAccounts()).isEmpty();
+        assertThat(EvaluatorSettings.defaults().suppressions()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectBadParametersAtStartUpNamingTheKey() {
+        Map<String, String> bad = Map.of(
+                "ROOTWATCH_EVALUATOR_DETECTIONS_ROOT_CONSOLE_LOGIN_FAILURES_THRESHOLD", "0",
+                "ROOTWATCH_EVALUATOR_GRACE", "0s",
+                "ROOTWATCH_EVALUATOR_DETECTIONS_TELEMETRY_SILENT_ACCOUNTS", "[\"12345\"]");
+        bad.forEach((variable, value) -> assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(variable, value)))
+                .as(variable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid value for evaluator."));
     }
 
     @Test

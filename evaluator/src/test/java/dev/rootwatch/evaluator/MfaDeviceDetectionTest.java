@@ -30,7 +30,9 @@ class MfaDeviceDetectionTest {
 
     @BeforeEach
     void startDriver() {
-        driver = new EvaluatorDriver(stateDir);
+        // the device detections alone: root's calls also count as ROOT_ACTIVITY, enabling one as ROOT_MFA_DEVICE_ENABLED
+        driver = new EvaluatorDriver(stateDir,
+                TestSettings.only(AlertType.ROOT_MFA_DEVICE_DEACTIVATED, AlertType.ROOT_MFA_DEVICE_DELETED));
     }
 
     @AfterEach

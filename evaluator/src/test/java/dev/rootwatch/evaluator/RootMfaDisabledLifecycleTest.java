@@ -28,7 +28,8 @@ class RootMfaDisabledLifecycleTest {
 
     @BeforeEach
     void startDriver() {
-        driver = new EvaluatorDriver(stateDir);
+        // ROOT_MFA_DISABLED alone: the fixtures' virtual device would also raise ROOT_HARDWARE_MFA_MISSING
+        driver = new EvaluatorDriver(stateDir, TestSettings.only(AlertType.ROOT_MFA_DISABLED));
     }
 
     @AfterEach

@@ -38,6 +38,12 @@ final class TrailEventBuilder {
     private String mfaIdentifier;
     private String targetUserName;
     private String targetSerial;
+    private String accessKeyId = "ASIAEXAMPLEROOTKEY01";
+    private String invokedBy;
+    private String eventType;
+    private IngestSource ingestSource = IngestSource.FILE;
+    private String trailName;
+    private String createdAccessKeyId;
 
     private enum ActorKind { ROOT, IAM_USER }
 
@@ -72,6 +78,28 @@ final class TrailEventBuilder {
     static TrailEventBuilder enableMfaDevice(String userName, String serialNumber) {
         return new TrailEventBuilder("iam.amazonaws.com", "EnableMFADevice")
                 .target(userName, serialNumber).userAgent("Coral/Netty4");
+    }
+
+    /** A failed root ConsoleLogin ("Failed authentication"), MFAUsed "No". */
+    static TrailEventBuilder rootConsoleLoginFailure() {
+        return rootConsoleLogin().failed("Failed authentication");
+    }
+
+    /** Any API call made by root from the console session ASIAEXAMPLEROOTKEY01. */
+    static TrailEventBuilder apiCall(String eventSource, String eventName) {
+        return new TrailEventBuilder(eventSource, eventName).userAgent("AWS Internal");
+    }
+
+    /** A root sign-in event other than ConsoleLogin (PasswordUpdated, PasswordRecoveryCompleted, CheckMfa). */
+    static TrailEventBuilder signInEvent(String eventName) {
+        return new TrailEventBuilder("signin.amazonaws.com", eventName);
+    }
+
+    /** StopLogging or DeleteTrail of trail {@code name}. */
+    static TrailEventBuilder trailCall(String eventName, String name) {
+        TrailEventBuilder b = new TrailEventBuilder("cloudtrail.amazonaws.com", eventName);
+        b.trailName = name;
+        return b;
     }
 
     /** {@code arn:aws:iam::111122223333:mfa/<name>}. */
@@ -141,6 +169,36 @@ final class TrailEventBuilder {
         return this;
     }
 
+    /** The caller's access key (root API calls); null for none. */
+    TrailEventBuilder accessKey(String value) {
+        this.accessKeyId = value;
+        return this;
+    }
+
+    /** userIdentity.invokedBy: an AWS service acting for the caller. */
+    TrailEventBuilder invokedBy(String value) {
+        this.invokedBy = value;
+        return this;
+    }
+
+    /** The raw eventType (AwsApiCall, AwsConsoleSignIn, AwsServiceEvent). */
+    TrailEventBuilder eventType(String value) {
+        this.eventType = value;
+        return this;
+    }
+
+    /** How the event reached rootwatch. */
+    TrailEventBuilder via(IngestSource value) {
+        this.ingestSource = value;
+        return this;
+    }
+
+    /** responseElements.accessKey.accessKeyId of a CreateAccessKey. */
+    TrailEventBuilder createdAccessKey(String value) {
+        this.createdAccessKeyId = value;
+        return this;
+    }
+
     TrailEventBuilder target(String userName, String serialNumber) {
         this.targetUserName = userName;
         this.targetSerial = serialNumber;
@@ -153,13 +211,13 @@ final class TrailEventBuilder {
         return new TrailEvent(TrailEvent.SCHEMA, eventId, accountId, eventTime, eventSource, eventName, awsRegion,
                 actor, sourceIp, userAgent, outcome, null, errorMessage, signIn ? mfaUsed : null,
                 signIn ? mfaIdentifier : null, new Target(targetUserName, targetSerial),
-                new Ingest(IngestSource.FILE, eventTime.plusSeconds(300), "fixture.json"), raw(actor, signIn));
+                new Ingest(ingestSource, eventTime.plusSeconds(300), "fixture.json"), raw(actor, signIn));
     }
 
     private Actor actor() {
         if (actorKind == ActorKind.ROOT) {
             return new Actor(Actor.ROOT, "arn:" + partition + ":iam::" + accountId + ":root", accountId,
-                    "signin.amazonaws.com".equals(eventSource) ? null : "ASIAEXAMPLEROOTKEY01", Boolean.FALSE);
+                    "signin.amazonaws.com".equals(eventSource) ? null : accessKeyId, Boolean.FALSE);
         }
         return new Actor("IAMUser", "arn:" + partition + ":iam::" + accountId + ":user/" + iamUserName,
                 "AIDAEXAMPLEUSER00001", "AKIAEXAMPLEUSERKEY01", Boolean.TRUE);
@@ -175,6 +233,9 @@ final class TrailEventBuilder {
         identity.put("arn", actor.arn());
         identity.put("accountId", accountId);
         identity.put("accessKeyId", actor.accessKeyId() == null ? "" : actor.accessKeyId());
+        if (invokedBy != null) {
+            identity.put("invokedBy", invokedBy);
+        }
         raw.put("eventTime", eventTime.toString());
         raw.put("eventSource", eventSource);
         raw.put("eventName", eventName);
@@ -201,8 +262,18 @@ final class TrailEventBuilder {
             if (targetSerial != null) {
                 request.put("serialNumber", targetSerial);
             }
-            raw.putNull("responseElements");
+            if (trailName != null) {
+                request.put("name", trailName);
+            }
+            if (createdAccessKeyId != null) {
+                raw.putObject("responseElements").putObject("accessKey").put("accessKeyId", createdAccessKeyId);
+            } else {
+                raw.putNull("responseElements");
+            }
             raw.put("eventType", "AwsApiCall");
+        }
+        if (eventType != null) {
+            raw.put("eventType", eventType);
         }
         if (errorMessage != null) {
             raw.put("errorMessage", errorMessage);

@@ -57,7 +57,7 @@ final class DemoRunner {
             TopicAdmin.createMissing(admin, topics, config.get(Settings.KAFKA_PARTITIONS), (short) 1);
             List<AlertSink> sinks = NotifierSettings.from(config).createSinks(out);
             try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topics, "rootwatch-demo");
-                 Services services = Services.start(broker.bootstrapServers(), topics, config, sinks, registry)) {
+                 Services services = Services.start(broker.bootstrapServers(), topics, config, sinks, registry, false)) {
                 ready.set(true);
                 if (http != null) {
                     out.println("metrics: http://127.0.0.1:" + http.port() + "/metrics");
@@ -72,6 +72,10 @@ final class DemoRunner {
                     publisher.flush();
                     services.awaitDrained(admin, STEP_TIMEOUT);
                 }
+                out.println();
+                out.println("end of input: event time moves past every open window, concluding what waits for stragglers");
+                EndOfInput.send(broker.bootstrapServers(), topics);
+                services.awaitDrained(admin, STEP_TIMEOUT);
                 IngestStats.Snapshot s = collector.stats();
                 long alerts = TopicCounter.readAll(broker.bootstrapServers(), topics.alerts().name()).size();
                 out.println();

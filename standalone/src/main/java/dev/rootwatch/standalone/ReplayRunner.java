@@ -63,10 +63,11 @@ final class ReplayRunner {
                 publisher.flush();
                 read = collector.stats();
             }
+            EndOfInput.send(broker.bootstrapServers(), topics);
             LOGGER.info("replay input produced files={} records={} relevant={} millis={}", read.files(), read.records(),
                     read.relevant(), (System.nanoTime() - started) / 1_000_000);
             try (Services services = Services.start(broker.bootstrapServers(), topics, config,
-                    List.of(new JsonLinesFileSink(alertsOut)), registry)) {
+                    List.of(new JsonLinesFileSink(alertsOut)), registry, false)) {
                 services.awaitDrained(admin, DRAIN_TIMEOUT);
             }
             long alerts = TopicCounter.readAll(broker.bootstrapServers(), topics.alerts().name()).size();

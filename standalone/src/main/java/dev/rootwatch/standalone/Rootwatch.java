@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code rootwatch} command. */
 @Command(name = "rootwatch", mixinStandardHelpOptions = true, versionProvider = Rootwatch.Version.class,
         description = "Watches that the root user of every AWS account has MFA, and tells on-call when that stops being true.",
-        subcommands = {Rootwatch.Demo.class, Rootwatch.Replay.class, NotifyTestCommand.class,
+        subcommands = {Rootwatch.Demo.class, Rootwatch.Replay.class, RunCommand.class, NotifyTestCommand.class,
                 Rootwatch.ConfigReferenceCommand.class})
 public final class Rootwatch implements Callable<Integer> {
 

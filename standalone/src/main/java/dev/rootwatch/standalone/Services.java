@@ -36,11 +36,21 @@ final class Services implements AutoCloseable {
         this.topics = topics;
     }
 
+    /** Live services: the evaluator's windows also close by wall clock. */
     static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry) {
+        return start(bootstrapServers, topics, config, sinks, registry, true);
+    }
+
+    /**
+     * @param live false for batch input (replay, demo): event time alone moves the evaluator's
+     *             windows, and the input ends with {@link EndOfInput}
+     */
+    static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
+                          boolean live) {
         StreamsOptions streamsOptions = StreamsOptions.from(config);
         NotifierSettings notifierSettings = NotifierSettings.from(config);
         EvaluatorService evaluator = new EvaluatorService(bootstrapServers, topics, EvaluatorSettings.from(config),
-                streamsOptions, registry);
+                streamsOptions, registry, live);
         NotifierService notifier = new NotifierService(bootstrapServers, topics, notifierSettings.groupId(), sinks, registry,
                 notifierSettings.deliveryPolicy());
         evaluator.start();

@@ -38,10 +38,10 @@ class DemoCommandIT {
         assertThat(ended).as("demo ended by itself; stderr:%n%s", err).isTrue();
         assertThat(process.exitValue()).as("exit code; stderr:%n%s", err).isZero();
         List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
-        assertThat(lines).filteredOn(l -> l.contains(" FIRING ") || l.contains(" RESOLVED ")).hasSize(6);
+        assertThat(lines).filteredOn(l -> l.contains(" FIRING ") || l.contains(" RESOLVED ")).hasSize(12);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("[CRITICAL] FIRING ROOT_CONSOLE_LOGIN_WITHOUT_MFA"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("[CRITICAL] RESOLVED ROOT_MFA_DISABLED"));
-        assertThat(lines).last().asString().contains("6 alerts");
+        assertThat(lines).last().asString().contains("12 alerts");
         assertThat(String.join("\n", lines)).as("no raw terminal escape reaches the screen").doesNotContain("\u001b");
     }
 }

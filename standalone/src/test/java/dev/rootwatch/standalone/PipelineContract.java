@@ -54,8 +54,9 @@ abstract class PipelineContract {
                         new CollectorMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
                 collector.collect(List.of(input));
             }
+            EndOfInput.send(bootstrapServers(), topics);
             try (Services services = Services.start(bootstrapServers(), topics, config, List.of(new JsonLinesFileSink(out)),
-                    new SimpleMeterRegistry())) {
+                    new SimpleMeterRegistry(), false)) {
                 services.awaitDrained(admin, Duration.ofMinutes(3));
             }
         }

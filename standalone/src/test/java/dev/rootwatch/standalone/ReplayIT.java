@@ -58,7 +58,7 @@ class ReplayIT {
         DemoScenarioAlerts.assertExactly(alerts);
         JsonNode summary = Json.mapper().readTree(stdout.toString(StandardCharsets.UTF_8).trim());
         assertThat(summary.get("files").asLong()).isEqualTo(9);
-        assertThat(summary.get("alerts").asLong()).isEqualTo(6);
+        assertThat(summary.get("alerts").asLong()).isEqualTo(12);
         // the damaged copy of step 2 lost only its gzip trailer: its two root events were read before the
         // damage and are duplicates of step 2's, so they raise nothing twice
         assertThat(summary.get("relevant").asLong()).isEqualTo(9);

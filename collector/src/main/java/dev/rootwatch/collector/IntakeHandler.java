@@ -1,0 +1,80 @@
+package dev.rootwatch.collector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rootwatch.common.cloudtrail.EnvelopeHandler;
+import dev.rootwatch.common.cloudtrail.S3ObjectRef;
+import dev.rootwatch.common.cloudtrail.SkipReason;
+import dev.rootwatch.common.model.DeadLetterReason;
+import dev.rootwatch.common.model.IngestSource;
+import dev.rootwatch.common.model.Posture;
+
+/**
+ * Hands what {@link dev.rootwatch.common.cloudtrail.EnvelopeReader} finds in one input to the
+ * {@link EventIntake}, collecting Kafka's acknowledgements; log files named by a notification go
+ * to {@link ObjectReferences}.
+ */
+public final class IntakeHandler implements EnvelopeHandler {
+
+    private final EventIntake intake;
+    private final IngestSource source;
+    private final IngestSource eventBridgeSource;
+    private final String ref;
+    private final Acks acks;
+    private final ObjectReferences objects;
+    private long events;
+
+    /**
+     * @param source            the ingest source of events found in this input
+     * @param eventBridgeSource the ingest source of events found in an EventBridge envelope within it
+     * @param ref               the input's reference (file, object key, message id) for {@code ingest.ref}
+     * @param acks              where acknowledgements are collected
+     * @param objects           what to do with a log file named by a notification
+     */
+    public IntakeHandler(EventIntake intake, IngestSource source, IngestSource eventBridgeSource, String ref, Acks acks,
+                         ObjectReferences objects) {
+        this.intake = intake;
+        this.source = source;
+        this.eventBridgeSource = eventBridgeSource;
+        this.ref = ref;
+        this.acks = acks;
+        this.objects = objects;
+    }
+
+    /** CloudTrail events reported so far. */
+    public long events() {
+        return events;
+    }
+
+    @Override
+    public void onEvent(JsonNode event, String envelopeAccount, String location) {
+        events++;
+        boolean viaEventBridge = envelopeAccount != null || location.contains("#eventbridge=");
+        acks.add(intake.event(event, envelopeAccount, viaEventBridge ? eventBridgeSource : source, ref, location));
+    }
+
+    @Override
+    public void onPosture(Posture posture, String location) {
+        acks.add(intake.posture(posture));
+    }
+
+    @Override
+    public void onObjectReference(S3ObjectRef object, String location) {
+        objects.found(object, location);
+    }
+
+    @Override
+    public void onSkipped(SkipReason reason, String location) {
+        intake.skipped(reason, location);
+    }
+
+    @Override
+    public void onDeadLetter(DeadLetterReason reason, String detail, String excerpt, String location) {
+        acks.add(intake.deadLetter(source, reason, detail, excerpt, location));
+    }
+
+    /** A CloudTrail log file named by a notification. */
+    @FunctionalInterface
+    public interface ObjectReferences {
+        void found(S3ObjectRef object, String location);
+    }
+}

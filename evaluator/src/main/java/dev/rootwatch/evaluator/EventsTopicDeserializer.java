@@ -1,0 +1,48 @@
+package dev.rootwatch.evaluator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rootwatch.common.json.Json;
+import dev.rootwatch.common.model.TrailEvent;
+import dev.rootwatch.common.model.Watermark;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads a value of the events topic as either a {@code rootwatch.event/v1} (also when it names no
+ * schema) or a {@code rootwatch.watermark/v1}, by its {@code "schema"} field. Any other schema,
+ * and anything that is not such a record, throws, so the record is dead-lettered.
+ */
+final class EventsTopicDeserializer implements Deserializer<EvaluatorInput> {
+
+    private final ObjectMapper mapper = Json.mapper();
+
+    @Override
+    public EvaluatorInput deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            JsonNode tree = mapper.readTree(data);
+            if (tree == null || !tree.isObject()) {
+                throw new SerializationException("not a JSON object on " + topic);
+            }
+            JsonNode schema = tree.get("schema");
+            String name = schema == null || schema.isNull() ? TrailEvent.SCHEMA : schema.asText();
+            if (Watermark.SCHEMA.equals(name)) {
+                return new EvaluatorInput.WatermarkInput(mapper.treeToValue(tree, Watermark.class));
+            }
+            if (TrailEvent.SCHEMA.equals(name)) {
+                return new EvaluatorInput.EventInput(mapper.treeToValue(tree, TrailEvent.class));
+            }
+            throw new SerializationException("unknown schema on " + topic + " (expected " + TrailEvent.SCHEMA
+                    + " or " + Watermark.SCHEMA + ")");
+        } catch (SerializationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("not a valid event or watermark on " + topic + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+}
