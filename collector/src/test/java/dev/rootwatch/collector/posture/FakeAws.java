@@ -30,10 +30,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * access key in the SigV4 Authorization header: rootwatch's own calls are signed with
  * {@link #BASE_KEY}, a member's with the key its AssumeRole stub handed out ({@code ASIA<account>}).
  */
-final class FakeAws implements AutoCloseable {
+public final class FakeAws implements AutoCloseable {
 
-    static final String BASE_KEY = "AKIAROOTWATCHTEST000";
-    static final String MANAGEMENT = "111111111111";
+    public static final String BASE_KEY = "AKIAROOTWATCHTEST000";
+    public static final String MANAGEMENT = "111111111111";
     static final String ROLE = "RootwatchPostureReader";
     static final String IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
     static final String STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -45,7 +45,7 @@ final class FakeAws implements AutoCloseable {
 
     private final WireMockServer server;
 
-    FakeAws() {
+    public FakeAws() {
         this(false);
     }
 
@@ -58,7 +58,7 @@ final class FakeAws implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return server.baseUrl();
     }
 
@@ -66,7 +66,7 @@ final class FakeAws implements AutoCloseable {
         return server;
     }
 
-    static StaticCredentialsProvider baseCredentials() {
+    public static StaticCredentialsProvider baseCredentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(BASE_KEY, "base-secret"));
     }
 
@@ -76,7 +76,7 @@ final class FakeAws implements AutoCloseable {
 
     // ---- STS
 
-    void callerIdentity(String accountId) {
+    public void callerIdentity(String accountId) {
         server.stubFor(query("GetCallerIdentity").willReturn(xml(200, "<GetCallerIdentityResponse xmlns=\"" + STS_NS + "\">"
                 + "<GetCallerIdentityResult><Arn>arn:aws:sts::" + accountId + ":assumed-role/rootwatch/i-0123456789abcdef0</Arn>"
                 + "<UserId>AROAEXAMPLE:i-0123456789abcdef0</UserId><Account>" + accountId + "</Account></GetCallerIdentityResult>"
@@ -155,7 +155,7 @@ final class FakeAws implements AutoCloseable {
 
     // ---- IAM, in the management account (rootwatch's own credentials)
 
-    void organizationsFeatures(boolean rootCredentialsManagement) {
+    public void organizationsFeatures(boolean rootCredentialsManagement) {
         String features = rootCredentialsManagement ? "<member>RootCredentialsManagement</member><member>RootSessions</member>" : "";
         server.stubFor(query("ListOrganizationsFeatures").withHeader("Authorization", containing("Credential=" + BASE_KEY + "/"))
                 .willReturn(xml(200, "<ListOrganizationsFeaturesResponse xmlns=\"" + IAM_NS + "\"><ListOrganizationsFeaturesResult>"
@@ -165,12 +165,12 @@ final class FakeAws implements AutoCloseable {
 
     // ---- IAM, per account
 
-    Account account(String accountId) {
+    public Account account(String accountId) {
         return new Account(accountId);
     }
 
     /** The IAM stubs of one account, matched by the access key its requests are signed with. */
-    final class Account {
+    public final class Account {
         private final String id;
 
         private Account(String id) {
@@ -182,7 +182,7 @@ final class FakeAws implements AutoCloseable {
         }
 
         /** GetAccountSummary with these root facts (a null leaves the key out of the SummaryMap). */
-        Account summary(Integer mfaEnabled, Integer passwordPresent, Integer accessKeysPresent) {
+        public Account summary(Integer mfaEnabled, Integer passwordPresent, Integer accessKeysPresent) {
             Map<String, Integer> map = new LinkedHashMap<>();
             map.put("Users", 4);
             map.put("UsersQuota", 5000);
@@ -206,14 +206,14 @@ final class FakeAws implements AutoCloseable {
         }
 
         /** Assigned virtual devices: root's ({@code root-account-mfa-device}) when {@code rootDevice}, plus one of an IAM user. */
-        Account virtualDevices(boolean rootDevice) {
+        public Account virtualDevices(boolean rootDevice) {
             server.stubFor(iam("ListVirtualMFADevices").withRequestBody(containing("AssignmentStatus=Assigned"))
                     .willReturn(virtualDevicesAnswer(id, rootDevice)));
             return this;
         }
 
         /** A credential report, already COMPLETE, whose root row says these (true/false/not_supported). */
-        Account report(String passwordEnabled, String mfaActive, boolean key1Active, boolean key2Active) {
+        public Account report(String passwordEnabled, String mfaActive, boolean key1Active, boolean key2Active) {
             server.stubFor(iam("GenerateCredentialReport").willReturn(generateState("COMPLETE")));
             server.stubFor(iam("GetCredentialReport").willReturn(credentialReport(rootRow(passwordEnabled, mfaActive, key1Active, key2Active))));
             return this;

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 public final class ConfigLoader {
 
     /** Environment variables of the launcher itself, not settings. */
-    static final Set<String> LAUNCHER_VARIABLES = Set.of("ROOTWATCH_JAVA_OPTS", "ROOTWATCH_HOME", "ROOTWATCH_CONFIG");
+    static final Set<String> LAUNCHER_VARIABLES = Set.of("ROOTWATCH_JAVA_OPTS", "ROOTWATCH_HOME", "ROOTWATCH_CONFIG",
+            "ROOTWATCH_LOG_FORMAT", "ROOTWATCH_LOG_LEVEL");
 
     private ConfigLoader() {
     }
