@@ -38,6 +38,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     public static final String METER_REGISTRY_CONFIG = "rootwatch.evaluator.meterRegistry";
     /** Counter of dead-lettered input records, tagged with topic and reason. */
     public static final String DEAD_LETTERS = "rootwatch.evaluator.deadletters";
+    static final String DEAD_LETTERS_DESCRIPTION = "Input records the evaluator could not read, sent to the dead-letter topic";
 
     static final String STAGE = "evaluator";
 
@@ -78,7 +79,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         DeadLetter letter = DeadLetter.of(STAGE, record.topic(), ref, DeadLetterReason.UNDESERIALIZABLE, detail,
                 excerpt(record.value()), clock.instant());
         Counter.builder(DEAD_LETTERS)
-                .description("Input records the evaluator could not read, sent to the dead-letter topic")
+                .description(DEAD_LETTERS_DESCRIPTION)
                 .tag("topic", record.topic())
                 .tag("reason", DeadLetterReason.UNDESERIALIZABLE.label())
                 .register(registry)

@@ -3,6 +3,8 @@ package dev.rootwatch.evaluator;
 import dev.rootwatch.common.model.Alert;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,7 @@ final class EvaluatorMetrics {
     static final String LATE = "rootwatch.evaluator.late";
     static final String WATERMARKS = "rootwatch.evaluator.watermarks";
     static final String RENOTIFICATIONS = "rootwatch.evaluator.renotifications";
+    static final String ALERT_LATENCY = "rootwatch.evaluator.alert.latency";
 
     private final MeterRegistry registry;
     private final Counter events;
@@ -29,6 +32,7 @@ final class EvaluatorMetrics {
     private final Counter late;
     private final Counter watermarks;
     private final Counter renotifications;
+    private final Timer alertLatency;
 
     EvaluatorMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -55,6 +59,31 @@ final class EvaluatorMetrics {
         this.renotifications = Counter.builder(RENOTIFICATIONS)
                 .description("Open incidents notified again because they stayed open")
                 .register(registry);
+        this.alertLatency = Timer.builder(ALERT_LATENCY)
+                .description("From the collector receiving an event to the evaluator emitting its alert")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofSeconds(5))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+    }
+
+    /** Registers the dead-letter counters of the input topics at zero, so dashboards and alert rules see zero, not nothing. */
+    void inputTopics(String... topics) {
+        for (String topic : topics) {
+            Counter.builder(DeadLetterDeserializationHandler.DEAD_LETTERS)
+                    .description(DeadLetterDeserializationHandler.DEAD_LETTERS_DESCRIPTION)
+                    .tag("topic", topic)
+                    .tag("reason", dev.rootwatch.common.model.DeadLetterReason.UNDESERIALIZABLE.label())
+                    .register(registry);
+        }
+    }
+
+    void alertLatency(Duration latency) {
+        if (!latency.isNegative()) {
+            alertLatency.record(latency);
+        }
     }
 
     void late() {

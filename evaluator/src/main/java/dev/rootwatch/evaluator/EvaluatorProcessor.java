@@ -6,6 +6,7 @@ import dev.rootwatch.common.model.Compliance;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
 import dev.rootwatch.common.model.Watermark;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -48,6 +49,8 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     private final AlertFactory factory;
     private final EvaluatorMetrics metrics;
     private final boolean live;
+    /** When the collector received the event being evaluated, for the event-to-alert latency; null otherwise. */
+    private Instant receivedAt;
 
     private ProcessorContext<String, Alert> context;
     private WindowStore<String, Long> dedup;
@@ -109,6 +112,15 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     }
 
     private void onEvent(TrailEvent event, long timestamp) {
+        receivedAt = event.ingest() == null ? null : event.ingest().receivedAt();
+        try {
+            evaluate(event, timestamp);
+        } finally {
+            receivedAt = null;
+        }
+    }
+
+    private void evaluate(TrailEvent event, long timestamp) {
         metrics.event();
         String accountId = event.accountId();
         if (isDuplicate(accountId + "|" + event.eventId(), timestamp)) {
@@ -253,6 +265,9 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     private void emitAll(String accountId, List<AlertDraft> drafts, Compliance compliance, long timestamp) {
         for (AlertDraft draft : drafts) {
             Alert alert = emitter.emit(accountId, draft, compliance, timestamp);
+            if (receivedAt != null && alert.detectedAt() != null) {
+                metrics.alertLatency(Duration.between(receivedAt, alert.detectedAt()));
+            }
             Instant notifiedAt = live ? Instant.ofEpochMilli(context.currentSystemTimeMs()) : draft.eventTime();
             incidents.record(accountId, draft, alert, notifiedAt);
         }

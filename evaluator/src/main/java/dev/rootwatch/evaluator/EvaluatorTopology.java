@@ -111,6 +111,7 @@ public final class EvaluatorTopology {
 
         AlertFactory alerts = new AlertFactory(settings, clock);
         EvaluatorMetrics metrics = new EvaluatorMetrics(registry);
+        metrics.inputTopics(topics.events().name(), topics.posture().name());
 
         events.merge(postures, Named.as("merge-inputs"))
                 .process(() -> new EvaluatorProcessor(settings, detections, alerts, metrics, live), Named.as("evaluate"),
