@@ -15,6 +15,7 @@ import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.config.SourceSettings;
 import dev.rootwatch.notifier.JsonLinesFileSink;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +113,12 @@ class PrometheusScrapeIT {
                     }
                 }
                 assertThat(missing).as("metrics the alert rules read but rootwatch does not expose").isEmpty();
+
+                // and every rootwatch metric the endpoint exposes is in the README's metrics reference
+                Map<String, String[]> exposed = MetricsReference.families(MetricsReference.scrape(target));
+                Files.writeString(Path.of("target", "metrics-reference.md"), MetricsReference.markdown(exposed));
+                assertThat(MetricsReference.documented()).as("README metrics reference (regenerate from"
+                        + " standalone/target/metrics-reference.md)").containsAll(exposed.keySet());
             } finally {
                 shutdown.requestStop();
                 assertThat(running.get()).isZero();
