@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.model.DeadLetterReason;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,7 +49,7 @@ public final class EnvelopeReader {
      * truncated gzip, an oversized input) are thrown, after everything before them was reported.
      */
     public void read(InputStream in, String ref, EnvelopeHandler handler) throws IOException {
-        LineReader lines = new LineReader(new BufferedInputStream(in, BUFFER));
+        LineReader lines = new LineReader(in);
         // the first line decides JSON Lines or not; one longer than PROBE_LIMIT is a log file's single line
         Line first = lines.nextNonBlank(Math.min(PROBE_LIMIT, limits.maxRecordBytes()));
         if (first == null) {
@@ -413,58 +412,98 @@ public final class EnvelopeReader {
     /** Splits the input into lines without holding more than one bounded line. */
     private static final class LineReader {
         private final InputStream in;
+        private final byte[] buffer = new byte[BUFFER];
+        private int pos;
+        private int limit;
+        private boolean eof;
         private long lineNumber;
 
         LineReader(InputStream in) {
             this.in = in;
         }
 
+        /** The next line with something in it, at most {@code max} bytes ({@code overflow} beyond), or null at the end. */
         Line nextNonBlank(long max) throws IOException {
             while (true) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
-                int b;
+                ByteArrayOutputStream line = new ByteArrayOutputStream(256);
                 boolean any = false;
+                boolean ended = false;
                 lineNumber++;
                 try {
-                    while ((b = read()) >= 0) {
+                    while (pos < limit || fill()) {
                         any = true;
-                        if (b == '\n') {
-                            break;
+                        int newline = indexOfNewline();
+                        int end = newline < 0 ? limit : newline;
+                        int take = end - pos;
+                        if (line.size() + (long) take >= max) {
+                            int allowed = (int) (max - line.size());
+                            line.write(buffer, pos, allowed);
+                            pos += allowed;
+                            return new Line(line.toByteArray(), lineNumber, true, null);
                         }
-                        buf.write(b);
-                        if (buf.size() >= max) {
-                            return new Line(buf.toByteArray(), lineNumber, true, null);
+                        line.write(buffer, pos, take);
+                        pos = end;
+                        if (newline >= 0) {
+                            pos++;
+                            ended = true;
+                            break;
                         }
                     }
                 } catch (IOException e) {
-                    return new Line(buf.toByteArray(), lineNumber, false, e);
+                    return new Line(line.toByteArray(), lineNumber, false, e);
                 }
                 if (!any) {
                     return null;
                 }
-                byte[] bytes = buf.toByteArray();
+                byte[] bytes = line.toByteArray();
                 if (!isBlank(bytes)) {
                     return new Line(bytes, lineNumber, false, null);
                 }
-                if (b < 0) {
+                if (!ended) {
                     return null;
                 }
             }
         }
 
         void skipRestOfLine() throws IOException {
-            int b;
-            while ((b = read()) >= 0 && b != '\n') {
-                // discard the rest of an oversized line
+            while (pos < limit || fill()) {
+                int newline = indexOfNewline();
+                if (newline >= 0) {
+                    pos = newline + 1;
+                    return;
+                }
+                pos = limit;
             }
         }
 
+        /** What was not read yet: the rest of the buffer, then the input. */
         InputStream rest() {
-            return in;
+            byte[] left = java.util.Arrays.copyOfRange(buffer, pos, limit);
+            pos = limit;
+            return new SequenceInputStream(new ByteArrayInputStream(left), in);
         }
 
-        private int read() throws IOException {
-            return in.read();
+        private boolean fill() throws IOException {
+            while (!eof) {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    eof = true;
+                } else if (n > 0) {
+                    pos = 0;
+                    limit = n;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private int indexOfNewline() {
+            for (int i = pos; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private static boolean isBlank(byte[] bytes) {

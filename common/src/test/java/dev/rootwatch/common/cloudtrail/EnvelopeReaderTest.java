@@ -217,4 +217,19 @@ class EnvelopeReaderTest {
 
         assertThat(handler.skipped).containsExactly(SkipReason.EMPTY);
     }
+
+    @Test
+    void readsJsonLinesThatCrossTheReadBuffer() throws IOException {
+        // Given 1,500 JSON Lines, about 900 KB: lines straddle every 64 KiB read
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            lines.append(event("x" + i)).append(i % 7 == 0 ? "\r\n" : "\n");
+        }
+
+        read(lines.toString());
+
+        // Then every line is read, in order, none broken
+        assertThat(handler.eventIds()).hasSize(1500).startsWith("x0", "x1").endsWith("x1499");
+        assertThat(handler.dead).isEmpty();
+    }
 }
