@@ -43,5 +43,7 @@ class DemoCommandIT {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("[CRITICAL] RESOLVED ROOT_MFA_DISABLED"));
         assertThat(lines).last().asString().contains("12 alerts");
         assertThat(String.join("\n", lines)).as("no raw terminal escape reaches the screen").doesNotContain("\u001b");
+        assertThat(lines).as("standard output holds the demo only, never log lines").noneMatch(l -> l.contains("ch.qos.logback")
+                || l.contains(" INFO ") || l.contains(" WARN "));
     }
 }
