@@ -23,8 +23,8 @@ final class SinkFactory {
             case CONSOLE -> new ConsoleSink(spec.name(), console);
             case FILE -> new JsonLinesFileSink(spec.name(), spec.path(), true);
             case PAGERDUTY -> new PagerDutySink(spec.name(), http, spec.url(), spec.secret(), spec.timeout(), spec.linkUrl());
-            case SLACK -> new SlackSink(spec.name(), http, secretUrl(spec), spec.timeout(), spec.linkUrl());
-            case TEAMS -> new TeamsSink(spec.name(), http, secretUrl(spec), spec.timeout(), spec.linkUrl());
+            case SLACK -> ChatWebhookSink.slack(spec.name(), http, secretUrl(spec), spec.timeout(), spec.linkUrl());
+            case TEAMS -> ChatWebhookSink.teams(spec.name(), http, secretUrl(spec), spec.timeout(), spec.linkUrl());
             case ALERTMANAGER -> new AlertmanagerSink(spec.name(), http, spec.url(), spec.secret(), spec.timeout(),
                     spec.linkUrl(), clock);
             case WEBHOOK -> new WebhookSink(spec.name(), http, spec.url(), spec.secret(), spec.timeout(), clock);

@@ -164,9 +164,10 @@ class NotifierSettingsTest {
         List<AlertSink> sinks = settings.createSinks(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         // Then each is the right kind
-        assertThat(sinks).extracting(s -> ((RoutedSink) s).sink().getClass().getSimpleName()).containsExactly(
-                "ConsoleSink", "PagerDutySink", "SlackSink", "TeamsSink", "AlertmanagerSink", "AlertmanagerSink", "WebhookSink",
-                "JsonLinesFileSink");
+        assertThat(sinks).extracting(s -> ((RoutedSink) s).sink())
+                .extracting(s -> s instanceof ChatWebhookSink chat ? chat.kind() + "Sink" : s.getClass().getSimpleName())
+                .containsExactly("ConsoleSink", "PagerDutySink", "SlackSink", "TeamsSink", "AlertmanagerSink", "AlertmanagerSink",
+                        "WebhookSink", "JsonLinesFileSink");
         sinks.forEach(AlertSink::close);
     }
 

@@ -15,7 +15,7 @@ class SlackSinkTest {
     private static final String PATH = "/services/T000/B000/XXXX";
 
     private final Receiver receiver = new Receiver();
-    private final SlackSink sink = new SlackSink("slack", Receiver.http(), receiver.uri(PATH), Receiver.timeout(),
+    private final ChatWebhookSink sink = ChatWebhookSink.slack("slack", Receiver.http(), receiver.uri(PATH), Receiver.timeout(),
             URI.create("https://grafana.example/d/rootwatch"));
 
     @AfterEach

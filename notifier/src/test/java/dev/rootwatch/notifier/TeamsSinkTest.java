@@ -12,7 +12,7 @@ class TeamsSinkTest {
     private static final String PATH = "/workflows/abc/triggers/manual/paths/invoke";
 
     private final Receiver receiver = new Receiver();
-    private final TeamsSink sink = new TeamsSink("teams", Receiver.http(), receiver.uri(PATH), Receiver.timeout(),
+    private final ChatWebhookSink sink = ChatWebhookSink.teams("teams", Receiver.http(), receiver.uri(PATH), Receiver.timeout(),
             URI.create("https://grafana.example/d/rootwatch"));
 
     @AfterEach
