@@ -55,13 +55,10 @@ final class ReplayRunner {
             IngestStats.Snapshot read;
             long started = System.nanoTime();
             try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topics, "rootwatch-replay")) {
-                FileCollector collector = new FileCollector(InputLimits.from(config), publisher, new CollectorMetrics(registry),
-                        Clock.systemUTC());
-                for (Path file : files) {
-                    collector.collectFile(file);
-                }
+                OrderedFileReader reader = new OrderedFileReader(InputLimits.from(config), new CollectorMetrics(registry),
+                        Clock.systemUTC(), Runtime.getRuntime().availableProcessors());
+                read = reader.read(files, publisher);
                 publisher.flush();
-                read = collector.stats();
             }
             EndOfInput.send(broker.bootstrapServers(), topics);
             LOGGER.info("replay input produced files={} records={} relevant={} millis={}", read.files(), read.records(),
