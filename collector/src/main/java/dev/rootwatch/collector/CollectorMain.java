@@ -12,6 +12,7 @@ import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.config.SourceSettings;
 import dev.rootwatch.common.http.OpsServer;
 import dev.rootwatch.common.kafka.Topics;
+import dev.rootwatch.common.runtime.ServiceRuntime;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -94,6 +95,7 @@ public final class CollectorMain {
     static int serve(Config config, GracefulShutdown shutdown) throws IOException, InterruptedException {
         PrometheusMeterRegistry registry = newRegistry();
         Topics topics = Topics.withPrefix(config.get(Settings.KAFKA_TOPIC_PREFIX));
+        ServiceRuntime.createTopicsIfConfigured(config, config.get(Settings.KAFKA_BOOTSTRAP_SERVERS), topics);
         CollectorMetrics metrics = new CollectorMetrics(registry);
         OpsServer http = null;
         try (KafkaPublisher publisher = new KafkaPublisher(config.get(Settings.KAFKA_BOOTSTRAP_SERVERS), topics, "rootwatch-collector");

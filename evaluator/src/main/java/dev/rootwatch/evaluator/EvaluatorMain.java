@@ -3,13 +3,9 @@ package dev.rootwatch.evaluator;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.http.OpsServer;
-import dev.rootwatch.common.kafka.TopicAdmin;
 import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.common.runtime.ServiceRuntime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The evaluator as its own service: {@code java -jar rootwatch-evaluator.jar [--config FILE]}. */
 public final class EvaluatorMain {
@@ -21,12 +17,7 @@ public final class EvaluatorMain {
         Config config = ServiceRuntime.config(args, System.getenv());
         String bootstrap = ServiceRuntime.requireBootstrapServers(config, "evaluator");
         Topics topics = Topics.withPrefix(config.get(Settings.KAFKA_TOPIC_PREFIX));
-        if (config.get(Settings.KAFKA_CREATE_TOPICS)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                TopicAdmin.createMissing(admin, topics, config.get(Settings.KAFKA_PARTITIONS),
-                        config.get(Settings.KAFKA_REPLICATION_FACTOR).shortValue());
-            }
-        }
+        ServiceRuntime.createTopicsIfConfigured(config, bootstrap, topics);
         PrometheusMeterRegistry registry = ServiceRuntime.registry("evaluator");
         EvaluatorService evaluator = new EvaluatorService(bootstrap, topics, EvaluatorSettings.from(config),
                 StreamsOptions.from(config), registry);

@@ -17,6 +17,7 @@ public final class NotifierMain {
         Config config = ServiceRuntime.config(args, System.getenv());
         String bootstrap = ServiceRuntime.requireBootstrapServers(config, "notifier");
         Topics topics = Topics.withPrefix(config.get(Settings.KAFKA_TOPIC_PREFIX));
+        ServiceRuntime.createTopicsIfConfigured(config, bootstrap, topics);
         NotifierSettings settings = NotifierSettings.from(config);
         PrometheusMeterRegistry registry = ServiceRuntime.registry("notifier");
         NotifierService notifier = new NotifierService(bootstrap, topics, settings.groupId(), settings.createSinks(), registry,

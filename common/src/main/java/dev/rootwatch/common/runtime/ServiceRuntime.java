@@ -5,6 +5,8 @@ import dev.rootwatch.common.config.ConfigException;
 import dev.rootwatch.common.config.ConfigLoader;
 import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.http.OpsServer;
+import dev.rootwatch.common.kafka.TopicAdmin;
+import dev.rootwatch.common.kafka.Topics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -17,7 +19,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +83,26 @@ public final class ServiceRuntime {
             throw new ConfigException("the " + service + " service needs kafka.bootstrapServers (ROOTWATCH_KAFKA_BOOTSTRAP_SERVERS)");
         }
         return servers;
+    }
+
+    /**
+     * Creates rootwatch's missing topics when {@code kafka.createTopics} is on, so whichever
+     * service starts first finds them (the broker should not auto-create topics).
+     */
+    public static void createTopicsIfConfigured(Config config, String bootstrapServers, Topics topics)
+            throws InterruptedException {
+        if (!config.get(Settings.KAFKA_CREATE_TOPICS)) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicAdmin.createMissing(admin, topics, config.get(Settings.KAFKA_PARTITIONS),
+                    config.get(Settings.KAFKA_REPLICATION_FACTOR).shortValue());
+        } catch (ExecutionException e) {
+            // another service created them at the same moment: fine; anything else stops start-up
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create rootwatch's topics: " + e.getCause(), e);
+            }
+        }
     }
 
     /**
