@@ -3,7 +3,6 @@ package dev.rootwatch.evaluator;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.MfaDeviceType;
 import dev.rootwatch.common.model.TrailEvent;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +22,7 @@ final class RootMfaDeviceDeletedDetection implements EventDetection {
 
     @Override
     public List<AlertDraft> detect(TrailEvent event, AccountState account) {
-        if (!event.is(Texts.IAM, DELETE_VIRTUAL_MFA_DEVICE) || !event.succeeded()) {
-            return List.of();
-        }
-        Optional<RootDeviceMatcher.Reason> reason = RootDeviceMatcher.match(event, account);
+        Optional<RootDeviceMatcher.Reason> reason = RootMfaDeviceCall.match(event, account, DELETE_VIRTUAL_MFA_DEVICE);
         if (reason.isEmpty()) {
             return List.of();
         }
@@ -34,12 +30,7 @@ final class RootMfaDeviceDeletedDetection implements EventDetection {
         String title = "Root virtual MFA device deleted in account " + accountId;
         String summary = "A virtual MFA device of the root user of " + accountId + " was deleted by "
                 + Texts.actor(event.actor()) + " " + Texts.fromAddress(event) + " at " + event.eventTime() + ".";
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("serialNumber", event.target().serialNumber());
-        details.put("deviceType", MfaDeviceType.VIRTUAL);
-        details.put("matchedBy", reason.get().label());
-        details.put("actorMfaAuthenticated", event.actor().mfaAuthenticated());
-        details.put("postureCompliance", account.postureCompliance());
+        Map<String, Object> details = RootMfaDeviceCall.details(event, account, MfaDeviceType.VIRTUAL, reason.get());
         return List.of(AlertDraft.forEvent(type(), event, title, summary, details));
     }
 }
