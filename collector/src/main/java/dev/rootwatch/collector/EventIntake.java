@@ -100,6 +100,18 @@ public final class EventIntake {
         return sent;
     }
 
+    /**
+     * One CloudTrail event that the reader's prefilter ({@link RelevanceFilter#PREFILTER}) proved
+     * irrelevant without parsing it: counted like any other, its delivery lag measured.
+     */
+    public void irrelevant(IngestSource source, String eventTime) {
+        stats.record();
+        metrics.record(source);
+        if (source != IngestSource.FILE && eventTime != null) {
+            recordLag(eventTime, source, clock.instant());
+        }
+    }
+
     public CompletableFuture<Void> posture(Posture posture) {
         stats.posture();
         metrics.posture();
@@ -133,11 +145,14 @@ public final class EventIntake {
 
     private void recordLag(JsonNode event, IngestSource source, Instant receivedAt) {
         JsonNode time = event.get("eventTime");
-        if (time == null || !time.isTextual()) {
-            return;
+        if (time != null && time.isTextual()) {
+            recordLag(time.asText(), source, receivedAt);
         }
+    }
+
+    private void recordLag(String eventTime, IngestSource source, Instant receivedAt) {
         try {
-            metrics.deliveryLag(source, Duration.between(Instant.parse(time.asText()), receivedAt));
+            metrics.deliveryLag(source, Duration.between(Instant.parse(eventTime), receivedAt));
         } catch (DateTimeParseException e) {
             // the normalizer dead-letters relevant events with a bad time; for the others the lag is simply unknown
         }

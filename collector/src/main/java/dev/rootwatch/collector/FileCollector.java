@@ -4,6 +4,7 @@ import dev.rootwatch.common.cloudtrail.Decompression;
 import dev.rootwatch.common.cloudtrail.EnvelopeReader;
 import dev.rootwatch.common.cloudtrail.InputLimits;
 import dev.rootwatch.common.cloudtrail.InputTooLargeException;
+import dev.rootwatch.common.cloudtrail.RecordPrefilter;
 import dev.rootwatch.common.model.DeadLetterReason;
 import dev.rootwatch.common.model.IngestSource;
 import java.io.EOFException;
@@ -31,7 +32,15 @@ public final class FileCollector {
     private final EventIntake intake;
 
     public FileCollector(InputLimits limits, Publisher publisher, CollectorMetrics metrics, Clock clock) {
-        this.reader = new EnvelopeReader(limits);
+        this(limits, publisher, metrics, clock, RelevanceFilter.PREFILTER);
+    }
+
+    /**
+     * @param prefilter what lets the reader skip irrelevant records unparsed; null parses every
+     *                  record (the reference, for tests and benchmarks)
+     */
+    public FileCollector(InputLimits limits, Publisher publisher, CollectorMetrics metrics, Clock clock, RecordPrefilter prefilter) {
+        this.reader = new EnvelopeReader(limits, prefilter);
         this.limits = limits;
         this.publisher = publisher;
         this.intake = new EventIntake(publisher, metrics, clock, AccountScope.ALL, PostureRefreshRequests.NONE, true);

@@ -48,8 +48,14 @@ public final class IntakeHandler implements EnvelopeHandler {
     @Override
     public void onEvent(JsonNode event, String envelopeAccount, String location) {
         events++;
-        boolean viaEventBridge = envelopeAccount != null || location.contains("#eventbridge=");
-        acks.add(intake.event(event, envelopeAccount, viaEventBridge ? eventBridgeSource : source, ref, location));
+        acks.add(intake.event(event, envelopeAccount, viaEventBridge(envelopeAccount, location) ? eventBridgeSource : source, ref,
+                location));
+    }
+
+    @Override
+    public void onIrrelevantEvent(String eventTime, String location) {
+        events++;
+        intake.irrelevant(viaEventBridge(null, location) ? eventBridgeSource : source, eventTime);
     }
 
     @Override
@@ -70,6 +76,10 @@ public final class IntakeHandler implements EnvelopeHandler {
     @Override
     public void onDeadLetter(DeadLetterReason reason, String detail, String excerpt, String location) {
         acks.add(intake.deadLetter(source, reason, detail, excerpt, location));
+    }
+
+    private static boolean viaEventBridge(String envelopeAccount, String location) {
+        return envelopeAccount != null || location.contains("#eventbridge=");
     }
 
     /** A CloudTrail log file named by a notification. */

@@ -1,7 +1,9 @@
 package dev.rootwatch.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rootwatch.common.cloudtrail.RecordPrefilter;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Decides which CloudTrail events rootwatch keeps; everything else is counted and let go.
@@ -15,6 +17,14 @@ public final class RelevanceFilter {
     static final Set<String> MFA_DEVICE_CALLS = Set.of(
             "CreateVirtualMFADevice", "EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice", "ResyncMFADevice");
     static final Set<String> TRAIL_TAMPERING = Set.of("StopLogging", "DeleteTrail");
+
+    /**
+     * Every relevant event holds one of these as the exact value of a string (its
+     * {@code userIdentity.type} or its {@code eventName}); the reader skips, unparsed, the records
+     * of log files that hold none of them. Derived from the rule below, so the two cannot drift.
+     */
+    public static final RecordPrefilter PREFILTER = RecordPrefilter.holdingAnyOf(Stream.of(
+            Set.of("Root", "AssumeRoot"), MFA_DEVICE_CALLS, TRAIL_TAMPERING).flatMap(Set::stream).toList());
 
     private RelevanceFilter() {
     }

@@ -5,6 +5,7 @@ import dev.rootwatch.collector.Acks;
 import dev.rootwatch.collector.CollectorMetrics;
 import dev.rootwatch.collector.EventIntake;
 import dev.rootwatch.collector.IntakeHandler;
+import dev.rootwatch.collector.RelevanceFilter;
 import dev.rootwatch.common.cloudtrail.Decompression;
 import dev.rootwatch.common.cloudtrail.EnvelopeReader;
 import dev.rootwatch.common.cloudtrail.InputLimits;
@@ -48,7 +49,7 @@ public final class TrailObjectReader {
     public TrailObjectReader(S3Client s3, InputLimits limits, EventIntake intake, AccountScope scope, CollectorMetrics metrics) {
         this.s3 = s3;
         this.limits = limits;
-        this.reader = new EnvelopeReader(limits);
+        this.reader = new EnvelopeReader(limits, RelevanceFilter.PREFILTER);
         this.intake = intake;
         this.scope = scope;
         this.metrics = metrics;

@@ -4,6 +4,7 @@ import dev.rootwatch.collector.Acks;
 import dev.rootwatch.collector.CollectorMetrics;
 import dev.rootwatch.collector.EventIntake;
 import dev.rootwatch.collector.IntakeHandler;
+import dev.rootwatch.collector.RelevanceFilter;
 import dev.rootwatch.collector.s3.ObjectReadException;
 import dev.rootwatch.collector.s3.TrailObjectReader;
 import dev.rootwatch.common.cloudtrail.EnvelopeReader;
@@ -40,7 +41,7 @@ public final class MessageProcessor {
 
     public MessageProcessor(InputLimits limits, EventIntake intake, TrailObjectReader objects, int maxReceives, Duration ackTimeout,
                             CollectorMetrics metrics) {
-        this.reader = new EnvelopeReader(limits);
+        this.reader = new EnvelopeReader(limits, RelevanceFilter.PREFILTER);
         this.intake = intake;
         this.objects = objects;
         this.maxReceives = maxReceives;

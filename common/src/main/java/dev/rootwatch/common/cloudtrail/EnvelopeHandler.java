@@ -16,6 +16,15 @@ public interface EnvelopeHandler {
      */
     void onEvent(JsonNode event, String envelopeAccount, String location);
 
+    /**
+     * A CloudTrail event of a log file that the reader's {@link RecordPrefilter} proved of no
+     * interest, reported without being parsed (only readers given a prefilter call this).
+     *
+     * @param eventTime its top-level {@code eventTime} text, or null when it has none
+     * @param location  where in the input the log file containing it was
+     */
+    void onIrrelevantEvent(String eventTime, String location);
+
     /** A {@code rootwatch.posture/v1} object (replay input). */
     void onPosture(Posture posture, String location);
 

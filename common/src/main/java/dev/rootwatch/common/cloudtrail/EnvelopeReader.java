@@ -36,11 +36,23 @@ public final class EnvelopeReader {
     private static final long PROBE_LIMIT = 1 << 20;
 
     private final InputLimits limits;
+    private final RecordPrefilter prefilter;
     private final ObjectMapper mapper = Json.mapper();
     private final JsonFactory factory = mapper.getFactory();
 
+    /** A reader that parses every record exactly (the reference). */
     public EnvelopeReader(InputLimits limits) {
+        this(limits, null);
+    }
+
+    /**
+     * A reader that reports the records of log files that {@code prefilter} rules out through
+     * {@link EnvelopeHandler#onIrrelevantEvent} without parsing them, and everything else exactly
+     * as the reference does; null parses every record.
+     */
+    public EnvelopeReader(InputLimits limits, RecordPrefilter prefilter) {
         this.limits = limits;
+        this.prefilter = prefilter;
     }
 
     /**
@@ -62,17 +74,19 @@ public final class EnvelopeReader {
             throw first.damage();
         }
         if (first.overflow()) {
-            streamDocuments(new SequenceInputStream(new ByteArrayInputStream(first.bytes()), lines.rest()),
-                    ref, first.number(), handler, false);
+            readDocuments(first.bytes(), lines.rest(), ref, first.number(), handler);
+            return;
+        }
+        if (prefilter != null && readLogFile(first.bytes(), ref + "#line=" + first.number(), handler)) {
+            readJsonLines(lines, ref, handler); // a complete first line makes the input JSON Lines, as below
             return;
         }
         switch (probe(first.bytes())) {
             case COMPLETE -> {
-                handleLine(first, ref, handler);
+                handleLine(first, ref, handler, false);
                 readJsonLines(lines, ref, handler);
             }
-            case INCOMPLETE -> streamDocuments(new SequenceInputStream(
-                    new ByteArrayInputStream(withNewline(first.bytes())), lines.rest()), ref, first.number(), handler, false);
+            case INCOMPLETE -> readDocuments(withNewline(first.bytes()), lines.rest(), ref, first.number(), handler);
             default -> handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
                     "not JSON: " + describe(parseError(first.bytes())) + " on line " + first.number(),
                     excerpt(first.bytes()), ref + "#line=" + first.number());
@@ -96,12 +110,15 @@ public final class EnvelopeReader {
                         excerpt(line.bytes()), ref + "#line=" + line.number());
                 continue;
             }
-            handleLine(line, ref, handler);
+            handleLine(line, ref, handler, true);
         }
     }
 
-    private void handleLine(Line line, String ref, EnvelopeHandler handler) {
+    private void handleLine(Line line, String ref, EnvelopeHandler handler, boolean tryLogFile) {
         String location = ref + "#line=" + line.number();
+        if (tryLogFile && prefilter != null && readLogFile(line.bytes(), location, handler)) {
+            return;
+        }
         if (probe(line.bytes()) != Probe.COMPLETE) {
             handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
                     "broken JSON line: " + describe(parseError(line.bytes())), excerpt(line.bytes()), location);
@@ -111,6 +128,74 @@ public final class EnvelopeReader {
             new Classifier(handler, null).rootValues(p, location, false, line.number());
         } catch (IOException e) {
             handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "broken JSON line: " + describe(e), excerpt(line.bytes()), location);
+        }
+    }
+
+    /**
+     * One or more documents starting on line {@code firstLine}: {@code head}, then {@code rest}.
+     * With a prefilter, a log file that fits in memory is read by the byte-level pass; whatever
+     * the pass does not take, and every failure of the input, goes to the exact parser, which
+     * then reports exactly what it would have reported reading the stream itself.
+     */
+    private void readDocuments(byte[] head, InputStream rest, String ref, long firstLine, EnvelopeHandler handler)
+            throws IOException {
+        if (prefilter == null) {
+            streamDocuments(new SequenceInputStream(new ByteArrayInputStream(head), rest), ref, firstLine, handler, false);
+            return;
+        }
+        try (DocumentBuffer doc = DocumentBuffer.read(head, rest)) {
+            if (doc.damage() == null && doc.complete() && readLogFile(doc.bytes(), 0, doc.length(), ref + "#line=" + firstLine, handler)) {
+                return;
+            }
+            InputStream all = doc.complete() || doc.damage() != null ? doc.replay() : new SequenceInputStream(doc.replay(), rest);
+            streamDocuments(all, ref, firstLine, handler, false);
+        }
+    }
+
+    private boolean readLogFile(byte[] bytes, String location, EnvelopeHandler handler) {
+        return readLogFile(bytes, 0, bytes.length, location, handler);
+    }
+
+    /**
+     * Reads {@code bytes[from, to)} with the byte-level pass when it is a CloudTrail log file the
+     * pass fully understands; returns false, having reported nothing, when it is not.
+     */
+    private boolean readLogFile(byte[] bytes, int from, int to, String location, EnvelopeHandler handler) {
+        RecordsScanner.Scan scan = RecordsScanner.scan(bytes, from, to, limits.maxRecordBytes(), prefilter);
+        if (scan == null) {
+            return false;
+        }
+        // every record to be parsed must parse, or the exact parser reads the file and reports where it broke
+        for (int r = 0; r < scan.count(); r++) {
+            if (scan.candidate(r) && !parses(bytes, scan.start(r), scan.end(r))) {
+                return false;
+            }
+        }
+        Classifier classifier = new Classifier(handler, null);
+        for (int r = 0; r < scan.count(); r++) {
+            if (!scan.candidate(r)) {
+                handler.onIrrelevantEvent(scan.eventTime(bytes, r), location);
+                continue;
+            }
+            try (JsonParser p = factory.createParser(bytes, scan.start(r), scan.end(r) - scan.start(r))) {
+                p.nextToken();
+                classifier.element("Records", (ObjectNode) p.readValueAsTree(), location + "#record=" + r, 0);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("a record that parsed once does not parse again", e);
+            }
+        }
+        return true;
+    }
+
+    private boolean parses(byte[] bytes, int from, int to) {
+        try (JsonParser p = factory.createParser(bytes, from, to - from)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 

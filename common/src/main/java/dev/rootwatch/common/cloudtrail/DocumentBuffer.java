@@ -1,0 +1,123 @@
+package dev.rootwatch.common.cloudtrail;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One input read into memory, up to a bound, so the byte-level pass can look at a whole log
+ * file. The arrays are reused: a CloudTrail file is a few megabytes, and allocating (and
+ * zeroing) that much per file would cost a good part of what decompressing it costs. At most a
+ * few arrays of bounded size are kept between files.
+ */
+final class DocumentBuffer implements AutoCloseable {
+
+    /** The largest document read into memory; a larger one is streamed by the exact parser. */
+    static final int MAX_BYTES = 32 << 20;
+    private static final int FIRST_SIZE = 4 << 20;
+    private static final int KEPT_SIZE = 16 << 20;
+    private static final int KEPT_COUNT = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final ConcurrentLinkedQueue<byte[]> POOL = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
+
+    private byte[] bytes;
+    private int length;
+    private boolean complete;
+    private IOException damage;
+
+    private DocumentBuffer(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /**
+     * {@code head} then {@code rest}, read until the end of {@code rest}, until {@code MAX_BYTES},
+     * or until {@code rest} fails: a failure is kept, not thrown, with what was read before it.
+     */
+    static DocumentBuffer read(byte[] head, InputStream rest) {
+        byte[] array = POOL.poll();
+        if (array != null) {
+            POOLED.decrementAndGet();
+        }
+        if (array == null || array.length < head.length) {
+            array = new byte[Math.max(FIRST_SIZE, Integer.highestOneBit(Math.max(1, head.length)) << 1)];
+        }
+        DocumentBuffer doc = new DocumentBuffer(array);
+        System.arraycopy(head, 0, array, 0, head.length);
+        doc.length = head.length;
+        doc.fill(rest);
+        return doc;
+    }
+
+    private void fill(InputStream rest) {
+        try {
+            while (true) {
+                if (length == bytes.length) {
+                    if (bytes.length >= MAX_BYTES) {
+                        return; // too large to hold: not complete, the rest stays in the stream
+                    }
+                    bytes = Arrays.copyOf(bytes, Math.min(MAX_BYTES, bytes.length * 2));
+                }
+                int n = rest.read(bytes, length, bytes.length - length);
+                if (n < 0) {
+                    complete = true;
+                    return;
+                }
+                length += n;
+            }
+        } catch (IOException e) {
+            damage = e;
+        }
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Whether the whole input is in memory. */
+    boolean complete() {
+        return complete;
+    }
+
+    /** The failure of the input after what was read, or null. */
+    IOException damage() {
+        return damage;
+    }
+
+    /** What was read, then the input's failure if it failed, as a stream for the exact parser. */
+    InputStream replay() {
+        InputStream read = new ByteArrayInputStream(bytes, 0, length);
+        if (damage == null) {
+            return read;
+        }
+        IOException failure = damage;
+        return new java.io.SequenceInputStream(read, new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw failure;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                throw failure;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        byte[] array = bytes;
+        bytes = null;
+        if (array != null && array.length <= KEPT_SIZE && POOLED.incrementAndGet() <= KEPT_COUNT) {
+            POOL.offer(array);
+        } else if (array != null && array.length <= KEPT_SIZE) {
+            POOLED.decrementAndGet();
+        }
+    }
+}

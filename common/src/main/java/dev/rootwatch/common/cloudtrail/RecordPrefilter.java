@@ -1,0 +1,71 @@
+package dev.rootwatch.common.cloudtrail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The strings a CloudTrail record must hold, as the exact value of some string, to be worth
+ * parsing. The collector keeps a record only when its {@code userIdentity.type} is {@code Root}
+ * or its {@code eventName} is one of a few calls, so a record in which no string value equals
+ * one of those words cannot be kept, whatever its field order; {@link EnvelopeReader} proves
+ * that on the raw bytes and reports such records without building them.
+ *
+ * <p>Markers are letters and digits only: a JSON escape other than backslash-u always decodes to
+ * a character outside that set, so only strings holding a backslash-u escape need decoding to be
+ * compared, and the reader parses those records exactly.
+ */
+public final class RecordPrefilter {
+
+    private static final int MAX_MARKER_LENGTH = 63;
+
+    private final List<byte[]> markers;
+    /** Bit n set: some marker is n bytes long; most strings are ruled out by their length alone. */
+    private final long lengths;
+
+    private RecordPrefilter(List<byte[]> markers, long lengths) {
+        this.markers = markers;
+        this.lengths = lengths;
+    }
+
+    /** A prefilter that lets through every record holding a string value exactly equal to one of {@code markers}. */
+    public static RecordPrefilter holdingAnyOf(Collection<String> markers) {
+        if (markers.isEmpty()) {
+            throw new IllegalArgumentException("a prefilter needs at least one marker");
+        }
+        long lengths = 0;
+        List<byte[]> bytes = new java.util.ArrayList<>();
+        for (String marker : markers) {
+            if (marker.isEmpty() || marker.length() > MAX_MARKER_LENGTH || !marker.chars().allMatch(RecordPrefilter::isLetterOrDigit)) {
+                throw new IllegalArgumentException("a marker is 1 to " + MAX_MARKER_LENGTH + " ASCII letters or digits: " + marker);
+            }
+            bytes.add(marker.getBytes(StandardCharsets.US_ASCII));
+            lengths |= 1L << marker.length();
+        }
+        return new RecordPrefilter(List.copyOf(bytes), lengths);
+    }
+
+    /** Whether the plain (unescaped ASCII) string {@code b[from, from+length)} is a marker. */
+    boolean isMarker(byte[] b, int from, int length) {
+        if (length > MAX_MARKER_LENGTH || (lengths >>> length & 1) == 0) {
+            return false;
+        }
+        for (byte[] marker : markers) {
+            if (marker.length == length && Arrays.equals(b, from, from + length, marker, 0, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code value} is a marker (for tests and the reference check). */
+    public boolean isMarker(String value) {
+        byte[] b = value.getBytes(StandardCharsets.UTF_8);
+        return isMarker(b, 0, b.length);
+    }
+
+    private static boolean isLetterOrDigit(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+}

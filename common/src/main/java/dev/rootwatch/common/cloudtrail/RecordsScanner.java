@@ -1,0 +1,534 @@
+package dev.rootwatch.common.cloudtrail;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One pass over the raw bytes of a CloudTrail log file held in memory, {@code {"Records":[...]}},
+ * that tells which records need parsing and which provably do not: a record is skipped only when
+ * it is valid JSON as the exact parser reads it (no duplicate keys, within its limits), plain
+ * ASCII, a CloudTrail event by its top-level keys and free of every marker of the
+ * {@link RecordPrefilter}. Everything else about a record makes it a candidate, parsed exactly.
+ *
+ * <p>Anything the pass does not fully understand about the document (another shape, a syntax
+ * error, a limit reached) makes it give up, and the exact parser reads the whole document: the
+ * pass may only ever make reading faster, never different.
+ *
+ * <p>String contents, most of a CloudTrail file, are skipped eight bytes at a time.
+ */
+final class RecordsScanner {
+
+    /** Deepest nesting inside a record the pass follows; the exact parser allows more and reads those. */
+    static final int MAX_DEPTH = 64;
+    /** Keys per object whose uniqueness the pass checks; an object with more is left to the exact parser. */
+    static final int MAX_KEYS = 48;
+    static final int MAX_KEY_LENGTH = 1_000;
+    static final int MAX_NUMBER_LENGTH = 100;
+    static final int MAX_STRING_LENGTH = 1 << 20;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long SPACES = 0x2020202020202020L;
+
+    private static final int PLAIN = 0;
+    private static final int ESCAPED = 1;
+    private static final int UNICODE = 2;
+    private static final int NON_ASCII = 4;
+
+    private static final int OTHER_KEY = 0;
+    private static final int EVENT_NAME = 1;
+    private static final int EVENT_SOURCE = 2;
+    private static final int EVENT_TIME = 4;
+    /** A top-level key that makes the record something else than a plain CloudTrail event (an S3 notification, an envelope ...). */
+    private static final int ENVELOPE_KEY = 8;
+
+    private static final byte[] RECORDS = ascii("Records");
+    private static final byte[][] ENVELOPE_KEYS = {
+            ascii("s3"), ascii("body"), ascii("Sns"), ascii("Records"), ascii("detail"), ascii("schema"),
+            ascii("digestStartTime"), ascii("digestS3Object"), ascii("digestPublicKeyFingerprint"), ascii("Event"),
+            ascii("Type"), ascii("s3Bucket"), ascii("CloudTrailEvent")};
+    private static final byte[] EVENT_NAME_KEY = ascii("eventName");
+    private static final byte[] EVENT_SOURCE_KEY = ascii("eventSource");
+    private static final byte[] EVENT_TIME_KEY = ascii("eventTime");
+
+    /** Thrown to give the document up; carries no stack, it is control flow. */
+    private static final class GiveUp extends RuntimeException {
+        private static final GiveUp INSTANCE = new GiveUp();
+
+        private GiveUp() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The records of a document, in order. */
+    static final class Scan {
+        private int count;
+        private int[] starts = new int[256];
+        private int[] ends = new int[256];
+        private int[] timeStarts = new int[256];
+        private int[] timeLengths = new int[256];
+        private boolean[] candidates = new boolean[256];
+
+        int count() {
+            return count;
+        }
+
+        int start(int record) {
+            return starts[record];
+        }
+
+        int end(int record) {
+            return ends[record];
+        }
+
+        /** Whether the record must be parsed exactly; otherwise it is a CloudTrail event the prefilter rules out. */
+        boolean candidate(int record) {
+            return candidates[record];
+        }
+
+        /** The skipped record's top-level {@code eventTime} string, or null when it has none. */
+        String eventTime(byte[] b, int record) {
+            return timeStarts[record] < 0 ? null : new String(b, timeStarts[record], timeLengths[record], StandardCharsets.ISO_8859_1);
+        }
+
+        private void add(int start, int end, boolean candidate, int timeStart, int timeLength) {
+            if (count == starts.length) {
+                int n = count * 2;
+                starts = Arrays.copyOf(starts, n);
+                ends = Arrays.copyOf(ends, n);
+                timeStarts = Arrays.copyOf(timeStarts, n);
+                timeLengths = Arrays.copyOf(timeLengths, n);
+                candidates = Arrays.copyOf(candidates, n);
+            }
+            starts[count] = start;
+            ends[count] = end;
+            candidates[count] = candidate;
+            timeStarts[count] = timeStart;
+            timeLengths[count] = timeLength;
+            count++;
+        }
+    }
+
+    private final byte[] b;
+    private final int end;
+    private final long maxRecordBytes;
+    private final RecordPrefilter prefilter;
+    private final long[] keyHashes = new long[(MAX_DEPTH + 2) * MAX_KEYS];
+    private final int[] keyStarts = new int[(MAX_DEPTH + 2) * MAX_KEYS];
+    private final int[] keyLengths = new int[(MAX_DEPTH + 2) * MAX_KEYS];
+    private int i;
+
+    // what the current record showed so far
+    private boolean candidate;
+    private int topKeys;
+    private int timeStart;
+    private int timeLength;
+
+    private RecordsScanner(byte[] b, int from, int to, long maxRecordBytes, RecordPrefilter prefilter) {
+        this.b = b;
+        this.i = from;
+        this.end = to;
+        this.maxRecordBytes = maxRecordBytes;
+        this.prefilter = prefilter;
+    }
+
+    /**
+     * The records of the log file in {@code b[from, to)}, or null when the document is not a
+     * plain {@code {"Records":[...]}} object the pass fully understands.
+     */
+    static Scan scan(byte[] b, int from, int to, long maxRecordBytes, RecordPrefilter prefilter) {
+        try {
+            return new RecordsScanner(b, from, to, maxRecordBytes, prefilter).document();
+        } catch (GiveUp | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    private Scan document() {
+        Scan scan = new Scan();
+        whitespace();
+        expect('{');
+        whitespace();
+        expect('"');
+        int keyStart = i;
+        if (string() != PLAIN || i - 1 - keyStart != RECORDS.length || !Arrays.equals(b, keyStart, i - 1, RECORDS, 0, RECORDS.length)) {
+            throw GiveUp.INSTANCE; // some other document, or a log file with more than its Records: the exact parser knows them
+        }
+        whitespace();
+        expect(':');
+        whitespace();
+        expect('[');
+        whitespace();
+        if (peek() == ']') {
+            i++;
+        } else {
+            while (true) {
+                record(scan);
+                whitespace();
+                int c = next();
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    throw GiveUp.INSTANCE;
+                }
+                whitespace();
+            }
+        }
+        whitespace();
+        expect('}');
+        whitespace();
+        if (i != end) {
+            throw GiveUp.INSTANCE;
+        }
+        return scan;
+    }
+
+    private void record(Scan scan) {
+        int start = i;
+        if (peek() != '{') {
+            throw GiveUp.INSTANCE;
+        }
+        candidate = false;
+        topKeys = 0;
+        timeStart = -1;
+        timeLength = 0;
+        object(1);
+        if (i - start > maxRecordBytes) {
+            throw GiveUp.INSTANCE;
+        }
+        boolean plainEvent = (topKeys & (EVENT_NAME | EVENT_SOURCE)) == (EVENT_NAME | EVENT_SOURCE) && (topKeys & ENVELOPE_KEY) == 0;
+        boolean isCandidate = candidate || !plainEvent;
+        scan.add(start, i, isCandidate, isCandidate ? -1 : timeStart, timeLength);
+    }
+
+    private void object(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw GiveUp.INSTANCE;
+        }
+        i++; // {
+        whitespace();
+        if (peek() == '}') {
+            i++;
+            return;
+        }
+        int keys = 0;
+        int base = depth * MAX_KEYS;
+        while (true) {
+            expect('"');
+            int keyStart = i;
+            int kind = string();
+            int keyLength = i - 1 - keyStart;
+            if (keyLength > MAX_KEY_LENGTH) {
+                throw GiveUp.INSTANCE;
+            }
+            int key = OTHER_KEY;
+            if (kind != PLAIN || keys == MAX_KEYS) {
+                candidate = true; // the exact parser decodes the key and checks it is not given twice
+            } else {
+                checkUnique(base, keys, keyStart, keyLength);
+                keys++;
+                if (depth == 1) {
+                    key = topKey(keyStart, keyLength);
+                    topKeys |= key;
+                }
+            }
+            whitespace();
+            expect(':');
+            whitespace();
+            value(depth, key);
+            whitespace();
+            int c = next();
+            if (c == '}') {
+                return;
+            }
+            if (c != ',') {
+                throw GiveUp.INSTANCE;
+            }
+            whitespace();
+        }
+    }
+
+    private void array(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw GiveUp.INSTANCE;
+        }
+        i++; // [
+        whitespace();
+        if (peek() == ']') {
+            i++;
+            return;
+        }
+        while (true) {
+            value(depth, OTHER_KEY);
+            whitespace();
+            int c = next();
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                throw GiveUp.INSTANCE;
+            }
+            whitespace();
+        }
+    }
+
+    private void value(int depth, int key) {
+        int c = peek();
+        switch (c) {
+            case '"' -> {
+                i++;
+                int start = i;
+                int kind = string();
+                int length = i - 1 - start;
+                if (kind == PLAIN) {
+                    if (prefilter.isMarker(b, start, length)) {
+                        candidate = true;
+                    }
+                } else if ((kind & (UNICODE | NON_ASCII)) != 0) {
+                    candidate = true; // a backslash-u escape could spell a marker; other bytes are for the exact parser to validate
+                }
+                if (key == EVENT_TIME) {
+                    if (kind != PLAIN) {
+                        candidate = true;
+                    }
+                    timeStart = start;
+                    timeLength = length;
+                }
+                return;
+            }
+            case '{' -> object(depth + 1);
+            case '[' -> array(depth + 1);
+            case 't' -> literal('t', 'r', 'u', 'e');
+            case 'f' -> {
+                literal('f', 'a', 'l', 's');
+                expect('e');
+            }
+            case 'n' -> literal('n', 'u', 'l', 'l');
+            default -> {
+                if (c == '-' || c >= '0' && c <= '9') {
+                    number();
+                } else {
+                    throw GiveUp.INSTANCE;
+                }
+            }
+        }
+        if (key == EVENT_TIME) {
+            timeStart = -1; // an eventTime that is not a string: the event simply has no usable time
+        }
+    }
+
+    /** Past the opening quote: skips to after the closing quote and says what the string held. */
+    private int string() {
+        int start = i;
+        int kind = PLAIN;
+        while (true) {
+            i = plainRun(b, i, end);
+            if (i >= end) {
+                throw GiveUp.INSTANCE;
+            }
+            int c = b[i] & 0xFF;
+            if (c == '"') {
+                i++;
+                if (i - start > MAX_STRING_LENGTH) {
+                    throw GiveUp.INSTANCE;
+                }
+                return kind;
+            }
+            if (c == '\\') {
+                int e = b[i + 1];
+                if (e == 'u') {
+                    for (int k = 2; k < 6; k++) {
+                        if (!isHex(b[i + k])) {
+                            throw GiveUp.INSTANCE;
+                        }
+                    }
+                    kind |= UNICODE;
+                    i += 6;
+                } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+                    kind |= ESCAPED;
+                    i += 2;
+                } else {
+                    throw GiveUp.INSTANCE;
+                }
+            } else if (c < 0x20) {
+                throw GiveUp.INSTANCE; // a raw control character: invalid JSON
+            } else {
+                kind |= NON_ASCII;
+                i++;
+            }
+        }
+    }
+
+    /**
+     * The index of the first byte at or after {@code i} that ends a run of plain string bytes:
+     * a quote, a backslash, a control character or a non-ASCII byte. Eight bytes per step: in each
+     * test the lowest flagged byte is exact (a borrow only ever flags bytes above a true hit).
+     */
+    static int plainRun(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long x = (long) LONGS.get(b, i);
+            long quote = x ^ QUOTES;
+            long backslash = x ^ BACKSLASHES;
+            long hits = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - SPACES) & ~x) | x;
+            hits &= HIGHS;
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
+                return i;
+            }
+            i++;
+        }
+        return end;
+    }
+
+    private void number() {
+        int start = i;
+        if (b[i] == '-') {
+            i++;
+        }
+        int c = peek();
+        if (c == '0') {
+            i++;
+        } else if (c >= '1' && c <= '9') {
+            digits();
+        } else {
+            throw GiveUp.INSTANCE;
+        }
+        if (i < end && b[i] == '.') {
+            i++;
+            requireDigit();
+            digits();
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            candidate = true; // exponents are rare in CloudTrail; the exact parser reads them
+            i++;
+            if (i < end && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            requireDigit();
+            digits();
+        }
+        if (i - start > MAX_NUMBER_LENGTH) {
+            throw GiveUp.INSTANCE;
+        }
+    }
+
+    private void requireDigit() {
+        int c = peek();
+        if (c < '0' || c > '9') {
+            throw GiveUp.INSTANCE;
+        }
+    }
+
+    private void digits() {
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+    }
+
+    private void literal(char c0, char c1, char c2, char c3) {
+        if (i + 4 > end || b[i] != c0 || b[i + 1] != c1 || b[i + 2] != c2 || b[i + 3] != c3) {
+            throw GiveUp.INSTANCE;
+        }
+        i += 4;
+    }
+
+    /** A key given twice in one object is refused by the exact parser; the pass gives the document to it. */
+    private void checkUnique(int base, int keys, int start, int length) {
+        long hash = keyHash(start, length);
+        for (int k = base; k < base + keys; k++) {
+            if (keyHashes[k] == hash && keyLengths[k] == length && Arrays.equals(b, keyStarts[k], keyStarts[k] + length, b, start, start + length)) {
+                throw GiveUp.INSTANCE;
+            }
+        }
+        keyHashes[base + keys] = hash;
+        keyStarts[base + keys] = start;
+        keyLengths[base + keys] = length;
+    }
+
+    private long keyHash(int start, int length) {
+        long h = length;
+        if (length >= 8) {
+            h = h * 31 + (long) LONGS.get(b, start);
+            h = h * 31 + (long) LONGS.get(b, start + length - 8);
+        } else {
+            for (int k = start; k < start + length; k++) {
+                h = h * 31 + b[k];
+            }
+        }
+        return h;
+    }
+
+    private int topKey(int start, int length) {
+        if (equalsKey(start, length, EVENT_NAME_KEY)) {
+            return EVENT_NAME;
+        }
+        if (equalsKey(start, length, EVENT_SOURCE_KEY)) {
+            return EVENT_SOURCE;
+        }
+        if (equalsKey(start, length, EVENT_TIME_KEY)) {
+            return EVENT_TIME;
+        }
+        for (byte[] envelope : ENVELOPE_KEYS) {
+            if (equalsKey(start, length, envelope)) {
+                return ENVELOPE_KEY;
+            }
+        }
+        return OTHER_KEY;
+    }
+
+    private boolean equalsKey(int start, int length, byte[] key) {
+        return key.length == length && Arrays.equals(b, start, start + length, key, 0, length);
+    }
+
+    private void whitespace() {
+        while (i < end) {
+            byte c = b[i];
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                i++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private int peek() {
+        if (i >= end) {
+            throw GiveUp.INSTANCE;
+        }
+        return b[i];
+    }
+
+    private int next() {
+        if (i >= end) {
+            throw GiveUp.INSTANCE;
+        }
+        return b[i++];
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            throw GiveUp.INSTANCE;
+        }
+    }
+
+    private static boolean isHex(byte c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
