@@ -17,7 +17,8 @@ final class DocumentBuffer implements AutoCloseable {
 
     /** The largest document read into memory; a larger one is streamed by the exact parser. */
     static final int MAX_BYTES = 32 << 20;
-    private static final int FIRST_SIZE = 4 << 20;
+    /** A new array starts small (an SQS message is a few kilobytes) and grows; reused ones are already large. */
+    private static final int FIRST_SIZE = 64 << 10;
     private static final int KEPT_SIZE = 16 << 20;
     private static final int KEPT_COUNT = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final ConcurrentLinkedQueue<byte[]> POOL = new ConcurrentLinkedQueue<>();
@@ -33,22 +34,33 @@ final class DocumentBuffer implements AutoCloseable {
     }
 
     /**
-     * {@code head} then {@code rest}, read until the end of {@code rest}, until {@code MAX_BYTES},
-     * or until {@code rest} fails: a failure is kept, not thrown, with what was read before it.
+     * {@code in} read until its end, until {@code MAX_BYTES}, or until it fails: a failure is
+     * kept, not thrown, with what was read before it.
      */
-    static DocumentBuffer read(byte[] head, InputStream rest) {
+    static DocumentBuffer read(InputStream in) {
         byte[] array = POOL.poll();
         if (array != null) {
             POOLED.decrementAndGet();
-        }
-        if (array == null || array.length < head.length) {
-            array = new byte[Math.max(FIRST_SIZE, Integer.highestOneBit(Math.max(1, head.length)) << 1)];
+        } else {
+            array = new byte[FIRST_SIZE];
         }
         DocumentBuffer doc = new DocumentBuffer(array);
-        System.arraycopy(head, 0, array, 0, head.length);
-        doc.length = head.length;
-        doc.fill(rest);
+        doc.fill(in);
         return doc;
+    }
+
+    /** The number of the first line holding something else than whitespace, as the line reader counts lines. */
+    int firstLineNumber() {
+        int line = 1;
+        for (int i = 0; i < length; i++) {
+            byte c = bytes[i];
+            if (c == '\n') {
+                line++;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                break;
+            }
+        }
+        return line;
     }
 
     private void fill(InputStream rest) {

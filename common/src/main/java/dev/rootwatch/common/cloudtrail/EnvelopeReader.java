@@ -61,6 +61,22 @@ public final class EnvelopeReader {
      * truncated gzip, an oversized input) are thrown, after everything before them was reported.
      */
     public void read(InputStream in, String ref, EnvelopeHandler handler) throws IOException {
+        if (prefilter == null) {
+            readLines(in, ref, handler);
+            return;
+        }
+        // a log file that fits in memory is read by the byte-level pass; anything else, and every
+        // failure of the input, goes to the exact parser, which reports what it would have reported anyway
+        try (DocumentBuffer doc = DocumentBuffer.read(in)) {
+            if (doc.complete() && doc.damage() == null
+                    && readLogFile(doc.bytes(), 0, doc.length(), ref + "#line=" + doc.firstLineNumber(), handler)) {
+                return;
+            }
+            readLines(doc.complete() || doc.damage() != null ? doc.replay() : new SequenceInputStream(doc.replay(), in), ref, handler);
+        }
+    }
+
+    private void readLines(InputStream in, String ref, EnvelopeHandler handler) throws IOException {
         LineReader lines = new LineReader(in);
         // the first line decides JSON Lines or not; one longer than PROBE_LIMIT is a log file's single line
         Line first = lines.nextNonBlank(Math.min(PROBE_LIMIT, limits.maxRecordBytes()));
@@ -74,19 +90,17 @@ public final class EnvelopeReader {
             throw first.damage();
         }
         if (first.overflow()) {
-            readDocuments(first.bytes(), lines.rest(), ref, first.number(), handler);
-            return;
-        }
-        if (prefilter != null && readLogFile(first.bytes(), ref + "#line=" + first.number(), handler)) {
-            readJsonLines(lines, ref, handler); // a complete first line makes the input JSON Lines, as below
+            streamDocuments(new SequenceInputStream(new ByteArrayInputStream(first.bytes()), lines.rest()),
+                    ref, first.number(), handler, false);
             return;
         }
         switch (probe(first.bytes())) {
             case COMPLETE -> {
-                handleLine(first, ref, handler, false);
+                handleLine(first, ref, handler);
                 readJsonLines(lines, ref, handler);
             }
-            case INCOMPLETE -> readDocuments(withNewline(first.bytes()), lines.rest(), ref, first.number(), handler);
+            case INCOMPLETE -> streamDocuments(new SequenceInputStream(
+                    new ByteArrayInputStream(withNewline(first.bytes())), lines.rest()), ref, first.number(), handler, false);
             default -> handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
                     "not JSON: " + describe(parseError(first.bytes())) + " on line " + first.number(),
                     excerpt(first.bytes()), ref + "#line=" + first.number());
@@ -110,13 +124,13 @@ public final class EnvelopeReader {
                         excerpt(line.bytes()), ref + "#line=" + line.number());
                 continue;
             }
-            handleLine(line, ref, handler, true);
+            handleLine(line, ref, handler);
         }
     }
 
-    private void handleLine(Line line, String ref, EnvelopeHandler handler, boolean tryLogFile) {
+    private void handleLine(Line line, String ref, EnvelopeHandler handler) {
         String location = ref + "#line=" + line.number();
-        if (tryLogFile && prefilter != null && readLogFile(line.bytes(), location, handler)) {
+        if (prefilter != null && readLogFile(line.bytes(), 0, line.bytes().length, location, handler)) {
             return;
         }
         if (probe(line.bytes()) != Probe.COMPLETE) {
@@ -129,31 +143,6 @@ public final class EnvelopeReader {
         } catch (IOException e) {
             handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "broken JSON line: " + describe(e), excerpt(line.bytes()), location);
         }
-    }
-
-    /**
-     * One or more documents starting on line {@code firstLine}: {@code head}, then {@code rest}.
-     * With a prefilter, a log file that fits in memory is read by the byte-level pass; whatever
-     * the pass does not take, and every failure of the input, goes to the exact parser, which
-     * then reports exactly what it would have reported reading the stream itself.
-     */
-    private void readDocuments(byte[] head, InputStream rest, String ref, long firstLine, EnvelopeHandler handler)
-            throws IOException {
-        if (prefilter == null) {
-            streamDocuments(new SequenceInputStream(new ByteArrayInputStream(head), rest), ref, firstLine, handler, false);
-            return;
-        }
-        try (DocumentBuffer doc = DocumentBuffer.read(head, rest)) {
-            if (doc.damage() == null && doc.complete() && readLogFile(doc.bytes(), 0, doc.length(), ref + "#line=" + firstLine, handler)) {
-                return;
-            }
-            InputStream all = doc.complete() || doc.damage() != null ? doc.replay() : new SequenceInputStream(doc.replay(), rest);
-            streamDocuments(all, ref, firstLine, handler, false);
-        }
-    }
-
-    private boolean readLogFile(byte[] bytes, String location, EnvelopeHandler handler) {
-        return readLogFile(bytes, 0, bytes.length, location, handler);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.rootwatch.common.cloudtrail;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -52,11 +51,21 @@ public final class RecordPrefilter {
             return false;
         }
         for (byte[] marker : markers) {
-            if (marker.length == length && Arrays.equals(b, from, from + length, marker, 0, length)) {
+            if (marker.length == length && sameBytes(b, from, marker)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Markers are short: a plain loop beats a range comparison's checks. */
+    static boolean sameBytes(byte[] b, int from, byte[] word) {
+        for (int k = 0; k < word.length; k++) {
+            if (b[from + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code value} is a marker (for tests and the reference check). */

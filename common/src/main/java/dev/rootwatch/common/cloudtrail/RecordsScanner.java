@@ -30,6 +30,7 @@ final class RecordsScanner {
     static final int MAX_STRING_LENGTH = 1 << 20;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long QUOTES = 0x2222222222222222L;
@@ -53,6 +54,7 @@ final class RecordsScanner {
             ascii("s3"), ascii("body"), ascii("Sns"), ascii("Records"), ascii("detail"), ascii("schema"),
             ascii("digestStartTime"), ascii("digestS3Object"), ascii("digestPublicKeyFingerprint"), ascii("Event"),
             ascii("Type"), ascii("s3Bucket"), ascii("CloudTrailEvent")};
+    private static final long ENVELOPE_LENGTHS = lengths(ENVELOPE_KEYS);
     private static final byte[] EVENT_NAME_KEY = ascii("eventName");
     private static final byte[] EVENT_SOURCE_KEY = ascii("eventSource");
     private static final byte[] EVENT_TIME_KEY = ascii("eventTime");
@@ -119,7 +121,6 @@ final class RecordsScanner {
     private final int end;
     private final long maxRecordBytes;
     private final RecordPrefilter prefilter;
-    private final long[] keyHashes = new long[(MAX_DEPTH + 2) * MAX_KEYS];
     private final int[] keyStarts = new int[(MAX_DEPTH + 2) * MAX_KEYS];
     private final int[] keyLengths = new int[(MAX_DEPTH + 2) * MAX_KEYS];
     private int i;
@@ -213,13 +214,16 @@ final class RecordsScanner {
             throw GiveUp.INSTANCE;
         }
         i++; // {
-        whitespace();
+        skipWhitespace();
         if (peek() == '}') {
             i++;
             return;
         }
         int keys = 0;
         int base = depth * MAX_KEYS;
+        // a 128-bit sketch of the keys seen: a key whose bit is clear cannot be a repeat, no comparison needed
+        long seenLow = 0;
+        long seenHigh = 0;
         while (true) {
             expect('"');
             int keyStart = i;
@@ -232,26 +236,38 @@ final class RecordsScanner {
             if (kind != PLAIN || keys == MAX_KEYS) {
                 candidate = true; // the exact parser decodes the key and checks it is not given twice
             } else {
-                checkUnique(base, keys, keyStart, keyLength);
+                int bit = keyBit(keyStart, keyLength);
+                long mask = 1L << bit;
+                if (bit < 64 ? (seenLow & mask) != 0 : (seenHigh & mask) != 0) {
+                    checkUnique(base, keys, keyStart, keyLength);
+                }
+                if (bit < 64) {
+                    seenLow |= mask;
+                } else {
+                    seenHigh |= mask;
+                }
+                keyStarts[base + keys] = keyStart;
+                keyLengths[base + keys] = keyLength;
                 keys++;
                 if (depth == 1) {
                     key = topKey(keyStart, keyLength);
                     topKeys |= key;
                 }
             }
-            whitespace();
+            skipWhitespace();
             expect(':');
-            whitespace();
+            skipWhitespace();
             value(depth, key);
-            whitespace();
+            skipWhitespace();
             int c = next();
+            if (c == ',') {
+                skipWhitespace();
+                continue;
+            }
             if (c == '}') {
                 return;
             }
-            if (c != ',') {
-                throw GiveUp.INSTANCE;
-            }
-            whitespace();
+            throw GiveUp.INSTANCE;
         }
     }
 
@@ -260,22 +276,23 @@ final class RecordsScanner {
             throw GiveUp.INSTANCE;
         }
         i++; // [
-        whitespace();
+        skipWhitespace();
         if (peek() == ']') {
             i++;
             return;
         }
         while (true) {
             value(depth, OTHER_KEY);
-            whitespace();
+            skipWhitespace();
             int c = next();
+            if (c == ',') {
+                skipWhitespace();
+                continue;
+            }
             if (c == ']') {
                 return;
             }
-            if (c != ',') {
-                throw GiveUp.INSTANCE;
-            }
-            whitespace();
+            throw GiveUp.INSTANCE;
         }
     }
 
@@ -447,50 +464,65 @@ final class RecordsScanner {
 
     /** A key given twice in one object is refused by the exact parser; the pass gives the document to it. */
     private void checkUnique(int base, int keys, int start, int length) {
-        long hash = keyHash(start, length);
         for (int k = base; k < base + keys; k++) {
-            if (keyHashes[k] == hash && keyLengths[k] == length && Arrays.equals(b, keyStarts[k], keyStarts[k] + length, b, start, start + length)) {
+            if (keyLengths[k] == length && Arrays.equals(b, keyStarts[k], keyStarts[k] + length, b, start, start + length)) {
                 throw GiveUp.INSTANCE;
             }
         }
-        keyHashes[base + keys] = hash;
-        keyStarts[base + keys] = start;
-        keyLengths[base + keys] = length;
     }
 
-    private long keyHash(int start, int length) {
-        long h = length;
-        if (length >= 8) {
-            h = h * 31 + (long) LONGS.get(b, start);
-            h = h * 31 + (long) LONGS.get(b, start + length - 8);
+    /** Where a key falls in an object's 128-bit sketch: from its length and its first and last bytes. */
+    private int keyBit(int start, int length) {
+        int h = length * 0x9E3779B1;
+        if (length >= 4) {
+            h += (int) INTS.get(b, start) * 0x85EBCA6B + (int) INTS.get(b, start + length - 4) * 0xC2B2AE35;
         } else {
             for (int k = start; k < start + length; k++) {
                 h = h * 31 + b[k];
             }
+            h *= 0x85EBCA6B;
         }
-        return h;
+        return (h ^ h >>> 15) >>> 25;
     }
 
     private int topKey(int start, int length) {
-        if (equalsKey(start, length, EVENT_NAME_KEY)) {
-            return EVENT_NAME;
-        }
-        if (equalsKey(start, length, EVENT_SOURCE_KEY)) {
-            return EVENT_SOURCE;
-        }
-        if (equalsKey(start, length, EVENT_TIME_KEY)) {
-            return EVENT_TIME;
-        }
-        for (byte[] envelope : ENVELOPE_KEYS) {
-            if (equalsKey(start, length, envelope)) {
-                return ENVELOPE_KEY;
+        switch (length) {
+            case 9 -> {
+                if (equalsKey(start, length, EVENT_NAME_KEY)) {
+                    return EVENT_NAME;
+                }
+                if (equalsKey(start, length, EVENT_TIME_KEY)) {
+                    return EVENT_TIME;
+                }
+                return OTHER_KEY;
+            }
+            case 11 -> {
+                return equalsKey(start, length, EVENT_SOURCE_KEY) ? EVENT_SOURCE : OTHER_KEY;
+            }
+            default -> {
+                if (length > 26 || (ENVELOPE_LENGTHS >>> length & 1) == 0) {
+                    return OTHER_KEY;
+                }
+                for (byte[] envelope : ENVELOPE_KEYS) {
+                    if (equalsKey(start, length, envelope)) {
+                        return ENVELOPE_KEY;
+                    }
+                }
+                return OTHER_KEY;
             }
         }
-        return OTHER_KEY;
     }
 
     private boolean equalsKey(int start, int length, byte[] key) {
-        return key.length == length && Arrays.equals(b, start, start + length, key, 0, length);
+        return key.length == length && RecordPrefilter.sameBytes(b, start, key);
+    }
+
+    /** Skips JSON whitespace; most of the time there is none, and one comparison says so. */
+    private void skipWhitespace() {
+        if (i < end && b[i] > ' ') {
+            return;
+        }
+        whitespace();
     }
 
     private void whitespace() {
@@ -526,6 +558,14 @@ final class RecordsScanner {
 
     private static boolean isHex(byte c) {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    private static long lengths(byte[][] keys) {
+        long lengths = 0;
+        for (byte[] key : keys) {
+            lengths |= 1L << key.length;
+        }
+        return lengths;
     }
 
     private static byte[] ascii(String s) {
