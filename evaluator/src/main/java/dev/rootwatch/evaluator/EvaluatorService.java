@@ -106,6 +106,20 @@ public final class EvaluatorService implements AutoCloseable {
         streams.start();
     }
 
+    /**
+     * Holds processing back: the evaluator may start (join its group, open its state) while
+     * its input is still being written, and evaluates nothing until {@link #resume()}. Can be
+     * called before {@link #start()}.
+     */
+    public void pause() {
+        streams.pause();
+    }
+
+    /** Lets a paused evaluator process again. */
+    public void resume() {
+        streams.resume();
+    }
+
     /** True while the evaluator is running or rebalancing (for readiness). */
     public boolean isRunning() {
         return streams.state().isRunningOrRebalancing();

@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  */
 final class OrderedFileReader {
 
+    /** What may be kept in memory while the publisher is not there yet; beyond it, reading waits for it. */
+    static final int MAX_WAITING_SENDS = 100_000;
+
     private final InputLimits limits;
     private final CollectorMetrics metrics;
     private final Clock clock;
@@ -45,6 +48,15 @@ final class OrderedFileReader {
     }
 
     IngestStats.Snapshot read(List<Path> files, Publisher publisher) throws InterruptedException, ExecutionException {
+        return read(files, CompletableFuture.completedFuture(publisher));
+    }
+
+    /**
+     * Reads {@code files}, publishing to {@code publisher} once it is there: until then (the
+     * broker is starting) what the files hold is kept, in order, up to {@link #MAX_WAITING_SENDS}.
+     */
+    IngestStats.Snapshot read(List<Path> files, CompletableFuture<? extends Publisher> publisher)
+            throws InterruptedException, ExecutionException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "rootwatch-replay-reader");
             t.setDaemon(true);
@@ -54,6 +66,8 @@ final class OrderedFileReader {
         long[] totals = new long[7];
         try {
             Deque<Future<FileOutput>> window = new ArrayDeque<>();
+            List<FileOutput> waiting = new ArrayList<>();
+            long waitingSends = 0;
             Iterator<Path> next = files.iterator();
             while (next.hasNext() || !window.isEmpty()) {
                 while (next.hasNext() && window.size() < threads * 2) {
@@ -61,8 +75,11 @@ final class OrderedFileReader {
                     window.add(pool.submit(() -> readOne(file)));
                 }
                 FileOutput output = window.poll().get();
-                for (Consumer<Publisher> send : output.sends()) {
-                    send.accept(publisher);
+                waiting.add(output);
+                waitingSends += output.sends().size();
+                if (publisher.isDone() || waitingSends > MAX_WAITING_SENDS) {
+                    publish(waiting, publisher.get());
+                    waitingSends = 0;
                 }
                 for (String key : output.eventKeys()) {
                     if (!seen.add(key)) {
@@ -77,10 +94,20 @@ final class OrderedFileReader {
                 totals[5] += s.skipped();
                 totals[6] += s.deadLettered();
             }
+            publish(waiting, publisher.get());
         } finally {
             pool.shutdownNow();
         }
         return new IngestStats.Snapshot(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6]);
+    }
+
+    private static void publish(List<FileOutput> outputs, Publisher publisher) {
+        for (FileOutput output : outputs) {
+            for (Consumer<Publisher> send : output.sends()) {
+                send.accept(publisher);
+            }
+        }
+        outputs.clear();
     }
 
     private FileOutput readOne(Path file) {

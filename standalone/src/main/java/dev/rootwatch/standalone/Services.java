@@ -47,15 +47,32 @@ final class Services implements AutoCloseable {
      */
     static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
                           boolean live) {
+        return start(bootstrapServers, topics, config, sinks, registry, live, false);
+    }
+
+    /**
+     * @param paused start the evaluator without evaluating until {@link #resume()}: it gets ready
+     *               (group joined, state opened) while its input is still being written
+     */
+    static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
+                          boolean live, boolean paused) {
         StreamsOptions streamsOptions = StreamsOptions.from(config);
         NotifierSettings notifierSettings = NotifierSettings.from(config);
         EvaluatorService evaluator = new EvaluatorService(bootstrapServers, topics, EvaluatorSettings.from(config),
                 streamsOptions, registry, live);
         NotifierService notifier = new NotifierService(bootstrapServers, topics, notifierSettings.groupId(), sinks, registry,
                 notifierSettings.deliveryPolicy());
+        if (paused) {
+            evaluator.pause();
+        }
         evaluator.start();
         notifier.start();
         return new Services(evaluator, notifier, streamsOptions, notifierSettings, topics);
+    }
+
+    /** Lets a paused evaluator evaluate. */
+    void resume() {
+        evaluator.resume();
     }
 
     boolean running() {

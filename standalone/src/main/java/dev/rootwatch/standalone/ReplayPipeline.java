@@ -1,0 +1,92 @@
+package dev.rootwatch.standalone;
+
+import dev.rootwatch.collector.KafkaPublisher;
+import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.Settings;
+import dev.rootwatch.common.kafka.Topics;
+import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
+import dev.rootwatch.notifier.JsonLinesFileSink;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * What a replay runs on: a private embedded broker with rootwatch's topics, the collector's
+ * publisher, and the evaluator (paused until the input is all written) and notifier. Started on
+ * its own thread while the input is being read, so the broker's and the evaluator's start-up do
+ * not add to the replay's time.
+ */
+final class ReplayPipeline implements AutoCloseable {
+
+    private final EmbeddedKafkaBroker broker;
+    private final Admin admin;
+    private final KafkaPublisher publisher;
+    private final Services services;
+
+    private ReplayPipeline(EmbeddedKafkaBroker broker, Admin admin, KafkaPublisher publisher, Services services) {
+        this.broker = broker;
+        this.admin = admin;
+        this.publisher = publisher;
+        this.services = services;
+    }
+
+    static ReplayPipeline start(Config config, Topics topics, MeterRegistry registry, Path alertsOut) throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        Admin admin = null;
+        KafkaPublisher publisher = null;
+        try {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+            TopicAdmin.createMissing(admin, topics, config.get(Settings.KAFKA_PARTITIONS), (short) 1);
+            publisher = new KafkaPublisher(broker.bootstrapServers(), topics, "rootwatch-replay");
+            Services services = Services.start(broker.bootstrapServers(), topics, config, List.of(new JsonLinesFileSink(alertsOut)),
+                    registry, false, true);
+            return new ReplayPipeline(broker, admin, publisher, services);
+        } catch (Exception e) {
+            closeQuietly(publisher);
+            closeQuietly(admin);
+            broker.close();
+            throw e;
+        }
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    KafkaPublisher publisher() {
+        return publisher;
+    }
+
+    Services services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeQuietly(publisher);
+            services.close();
+        } finally {
+            closeQuietly(admin);
+            broker.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing on the way out of a failure: the failure is what gets reported
+        }
+    }
+}
