@@ -59,6 +59,11 @@ public final class IntakeHandler implements EnvelopeHandler {
     }
 
     @Override
+    public boolean wantsEventTime() {
+        return source != IngestSource.FILE || eventBridgeSource != IngestSource.FILE; // files are not timed for delivery lag
+    }
+
+    @Override
     public void onPosture(Posture posture, String location) {
         acks.add(intake.posture(posture));
     }

@@ -25,6 +25,11 @@ public interface EnvelopeHandler {
      */
     void onIrrelevantEvent(String eventTime, String location);
 
+    /** Whether {@link #onIrrelevantEvent} needs the eventTime (to measure delivery lag); null is passed when not. */
+    default boolean wantsEventTime() {
+        return true;
+    }
+
     /** A {@code rootwatch.posture/v1} object (replay input). */
     void onPosture(Posture posture, String location);
 

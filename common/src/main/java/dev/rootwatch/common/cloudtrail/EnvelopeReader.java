@@ -161,9 +161,10 @@ public final class EnvelopeReader {
             }
         }
         Classifier classifier = new Classifier(handler, null);
+        boolean eventTimes = handler.wantsEventTime();
         for (int r = 0; r < scan.count(); r++) {
             if (!scan.candidate(r)) {
-                handler.onIrrelevantEvent(scan.eventTime(bytes, r), location);
+                handler.onIrrelevantEvent(eventTimes ? scan.eventTime(bytes, r) : null, location);
                 continue;
             }
             try (JsonParser p = factory.createParser(bytes, scan.start(r), scan.end(r) - scan.start(r))) {

@@ -25,6 +25,8 @@ final class RecordsScanner {
     static final int MAX_DEPTH = 64;
     /** Keys per object whose uniqueness the pass checks; an object with more is left to the exact parser. */
     static final int MAX_KEYS = 48;
+    /** Nesting down to which the pass checks keys are unique; deeper objects are left to the exact parser. */
+    static final int MAX_KEYED_DEPTH = 16;
     static final int MAX_KEY_LENGTH = 1_000;
     static final int MAX_NUMBER_LENGTH = 100;
     static final int MAX_STRING_LENGTH = 1 << 20;
@@ -121,8 +123,8 @@ final class RecordsScanner {
     private final int end;
     private final long maxRecordBytes;
     private final RecordPrefilter prefilter;
-    private final int[] keyStarts = new int[(MAX_DEPTH + 2) * MAX_KEYS];
-    private final int[] keyLengths = new int[(MAX_DEPTH + 2) * MAX_KEYS];
+    private final int[] keyStarts = new int[(MAX_KEYED_DEPTH + 1) * MAX_KEYS];
+    private final int[] keyLengths = new int[(MAX_KEYED_DEPTH + 1) * MAX_KEYS];
     private int i;
 
     // what the current record showed so far
@@ -221,6 +223,11 @@ final class RecordsScanner {
         }
         int keys = 0;
         int base = depth * MAX_KEYS;
+        if (depth > MAX_KEYED_DEPTH) {
+            candidate = true;
+            keys = MAX_KEYS; // keys this deep are not tracked: the exact parser checks them
+            base = 0;
+        }
         // a 128-bit sketch of the keys seen: a key whose bit is clear cannot be a repeat, no comparison needed
         long seenLow = 0;
         long seenHigh = 0;

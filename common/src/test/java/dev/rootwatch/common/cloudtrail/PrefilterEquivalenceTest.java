@@ -83,6 +83,21 @@ class PrefilterEquivalenceTest {
     }
 
     @Test
+    void deepNestingAndRepeatedKeysReadTheSame() throws Exception {
+        // Given noise records nested 20 and 70 levels deep, one with a key given twice 18 levels down
+        String deep = "{\"a\":".repeat(20) + "1" + "}".repeat(20);
+        String deepRepeated = "{\"a\":".repeat(17) + "{\"k\":1,\"k\":2}" + "}".repeat(17);
+        String deeper = "[".repeat(70) + "]".repeat(70);
+        for (String nested : List.of(deep, deepRepeated, deeper)) {
+            String noise = event("\"IAMUser\"", "\"GetObject\"");
+            String doc = "{\"Records\":[" + noise.substring(0, noise.length() - 1) + ",\"nested\":" + nested + "},"
+                    + event("\"IAMUser\"", "\"ListBuckets\"") + "]}";
+            // When both read it, Then they report the same
+            assertSameReading(doc.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void anInputFailingPartWayIsReportedTheSame() throws Exception {
         // Given a log file of over 1 MiB whose stream fails (a truncated gzip) at several points
         byte[] doc = new LogFileWriter(new Random(3), false).logFile(3_000);
