@@ -21,6 +21,8 @@ public record SqsSettings(List<String> queueUrls, int concurrency, Duration wait
 
     /** ReceiveMessage returns at most 10 messages. */
     static final int BATCH = 10;
+    /** Workers one long-polling receiver keeps busy. */
+    static final int WORKERS_PER_RECEIVER = 4;
 
     public SqsSettings {
         queueUrls = List.copyOf(queueUrls);
@@ -63,5 +65,10 @@ public record SqsSettings(List<String> queueUrls, int concurrency, Duration wait
     /** Messages received but not finished, at most: every worker busy and one more batch waiting. */
     int maxInFlight() {
         return concurrency + BATCH;
+    }
+
+    /** Long-polling receivers per queue: one per {@value #WORKERS_PER_RECEIVER} workers, at least one. */
+    int receiversPerQueue() {
+        return Math.max(1, (concurrency + WORKERS_PER_RECEIVER - 1) / WORKERS_PER_RECEIVER);
     }
 }

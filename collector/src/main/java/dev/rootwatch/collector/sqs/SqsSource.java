@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,10 +27,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
- * Receives from every configured queue (one long-polling receiver per queue, batches of up to
- * 10) and processes the messages on a pool of {@code concurrency} workers. A message is deleted
- * only once everything it produced is acknowledged by Kafka; while it is processed its
- * visibility is renewed, so a large log file is never handed to a second reader.
+ * Receives from every configured queue (long-polling receivers, one per 4 workers, batches of
+ * up to 10) and processes the messages on a pool of {@code concurrency} workers. A message is
+ * deleted only once everything it produced is acknowledged by Kafka, in batches of up to ten
+ * ({@link BatchDeleter}); while it is processed its visibility is renewed, so a large log file
+ * is never handed to a second reader.
  *
  * <p>Stopping stops receiving (a receive already waiting ends within the long-poll wait, and
  * what it brings is made visible again unprocessed), lets the workers finish, acknowledge and
@@ -47,6 +50,7 @@ public final class SqsSource implements LiveSource {
     private final Clock clock;
     private final Semaphore inFlight;
     private final List<Thread> receivers = new ArrayList<>();
+    private final Map<String, BatchDeleter> deleters = new ConcurrentHashMap<>();
     private ExecutorService workers;
     private ScheduledExecutorService heartbeats;
     private volatile boolean running;
@@ -80,10 +84,14 @@ public final class SqsSource implements LiveSource {
         heartbeats = Executors.newSingleThreadScheduledExecutor(named("rootwatch-sqs-visibility-"));
         for (QueueRef queue : queues) {
             SqsClient client = clients.apply(queue.url());
-            Thread t = new Thread(() -> receiveLoop(queue, client), "rootwatch-sqs-receive-" + queue.name());
-            t.setDaemon(true);
-            receivers.add(t);
-            t.start();
+            deleters.put(queue.url(), new BatchDeleter(queue, client, metrics));
+            // one receive call brings at most 10 messages: more workers than that need more receivers to be fed
+            for (int r = 0; r < settings.receiversPerQueue(); r++) {
+                Thread t = new Thread(() -> receiveLoop(queue, client), "rootwatch-sqs-receive-" + queue.name() + "-" + r);
+                t.setDaemon(true);
+                receivers.add(t);
+                t.start();
+            }
         }
         LOGGER.info("sqs source started queues={} concurrency={} waitTime={}s visibilityTimeout={}s maxReceives={}",
                 queues.stream().map(QueueRef::name).toList(), settings.concurrency(), settings.waitTime().toSeconds(),
@@ -114,6 +122,11 @@ public final class SqsSource implements LiveSource {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         }
         heartbeats.shutdownNow();
+        for (BatchDeleter deleter : deleters.values()) {
+            deleter.stop(Duration.ofMillis(Math.max(1_000, remainingMillis(deadline))));
+        }
+        deleters.clear();
+        receivers.clear();
         LOGGER.info("sqs source stopped drained={}", drained);
         workers = null;
         return drained;
@@ -226,14 +239,8 @@ public final class SqsSource implements LiveSource {
             metrics.sqsFailed(queue.name());
             return;
         }
-        try {
-            client.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
-            metrics.sqsDeleted(queue.name());
-        } catch (SdkException e) {
-            // everything is in Kafka; a redelivery only brings duplicates, which the evaluator drops by eventID
-            LOGGER.warn("delete failed, the message will come again queue={} messageId={} error={}", queue.name(),
-                    message.messageId(), LogSafe.escape(e.getMessage(), 300));
-        }
+        // everything it produced is in Kafka: deleted in the queue's next batch
+        deleters.get(queue.url()).delete(message.receiptHandle());
     }
 
     private void extend(QueueRef queue, SqsClient client, Message message) {

@@ -43,6 +43,8 @@ class SqsSettingsTest {
         assertThat(settings.waitTime()).isEqualTo(Duration.ofSeconds(20));
         assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(150));
         assertThat(settings.maxInFlight()).isEqualTo(18);
+        // and eight workers are fed by two long-polling receivers per queue (a receive brings at most ten messages)
+        assertThat(settings.receiversPerQueue()).isEqualTo(2);
     }
 
     @Test
