@@ -42,7 +42,8 @@ public final class JsonLinesFileSink implements AlertSink {
     /**
      * @param name the sink's name in metrics and dead letters
      * @param path the file; created with its parent directories when missing, appended to otherwise
-     * @param sync force each line to the storage device before returning (else: to the OS only)
+     * @param sync force each line to the storage device before returning (else: to the OS only, and
+     *             to the device on {@link #close()})
      */
     public JsonLinesFileSink(String name, Path path, boolean sync) {
         this.name = Objects.requireNonNull(name, "name");
@@ -82,6 +83,9 @@ public final class JsonLinesFileSink implements AlertSink {
     @Override
     public synchronized void close() {
         try {
+            if (!sync && channel.isOpen()) {
+                channel.force(false); // lines written without forcing are on the storage device once the sink is closed
+            }
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close alert file " + path, e);

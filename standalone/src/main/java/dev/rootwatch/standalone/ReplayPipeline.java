@@ -2,7 +2,6 @@ package dev.rootwatch.standalone;
 
 import dev.rootwatch.collector.KafkaPublisher;
 import dev.rootwatch.common.config.Config;
-import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
 import dev.rootwatch.notifier.JsonLinesFileSink;
@@ -20,6 +19,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * not add to the replay's time.
  */
 final class ReplayPipeline implements AutoCloseable {
+
+    static final int REPLAY_PARTITIONS = 1;
 
     private final EmbeddedKafkaBroker broker;
     private final Admin admin;
@@ -39,10 +40,13 @@ final class ReplayPipeline implements AutoCloseable {
         KafkaPublisher publisher = null;
         try {
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-            TopicAdmin.createMissing(admin, topics, config.get(Settings.KAFKA_PARTITIONS), (short) 1);
+            // one partition per topic: a replay's private broker serves one evaluator thread, and each
+            // partition more means more state stores and changelogs to open before evaluating anything
+            TopicAdmin.createMissing(admin, topics, REPLAY_PARTITIONS, (short) 1);
             publisher = new KafkaPublisher(broker.bootstrapServers(), topics, "rootwatch-replay");
-            Services services = Services.start(broker.bootstrapServers(), topics, config, List.of(new JsonLinesFileSink(alertsOut)),
-                    registry, false, true);
+            // the file is forced to disk once, when the replay ends, not after every line: a replay is re-run, not resumed
+            Services services = Services.start(broker.bootstrapServers(), topics, config,
+                    List.of(new JsonLinesFileSink("file", alertsOut, false)), registry, false, true);
             return new ReplayPipeline(broker, admin, publisher, services);
         } catch (Exception e) {
             closeQuietly(publisher);
