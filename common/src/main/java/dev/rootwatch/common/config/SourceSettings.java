@@ -19,7 +19,7 @@ public final class SourceSettings {
     public static final Setting<List<String>> SQS_QUEUE_URLS = new Setting<>("collector.sqs.queueUrls", "list of URLs", List.of(),
             ValueParsers.jsonList(String.class), "SQS queues carrying EventBridge events, S3 notifications of the CloudTrail bucket"
             + " or CloudTrail's SNS notifications. Empty: `rootwatch run` polls LookupEvents instead.");
-    public static final Setting<Integer> SQS_CONCURRENCY = new Setting<>("collector.sqs.concurrency", "integer", 4,
+    public static final Setting<Integer> SQS_CONCURRENCY = new Setting<>("collector.sqs.concurrency", "integer", 16,
             ValueParsers::integer, "SQS messages processed at once, over all queues (each may name several log files); each queue gets one long-polling receiver per 4.");
     public static final Setting<Duration> SQS_WAIT_TIME = new Setting<>("collector.sqs.waitTime", "duration", Duration.ofSeconds(20),
             ValueParsers::duration, "Long-poll wait of each ReceiveMessage call (1s to 20s); stopping waits at most this long for a receive to end.");
