@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
  * same files. Also writes {@code <dir>-expected.json} beside the directory: the record count, the relevant events, and the
  * single-event alerts they must raise.
  */
-final class CloudTrailGenerator {
+public final class CloudTrailGenerator {
 
     private static final String[][] NOISE = {
         {"ec2.amazonaws.com", "DescribeInstances"}, {"s3.amazonaws.com", "GetObject"}, {"sts.amazonaws.com", "AssumeRole"},
@@ -34,13 +34,13 @@ final class CloudTrailGenerator {
     private final Map<String, Long> expected = new LinkedHashMap<>();
     private final Instant start = Instant.parse("2026-11-01T00:00:00Z");
 
-    CloudTrailGenerator(long seed, int perMille) {
+    public CloudTrailGenerator(long seed, int perMille) {
         this.random = new Random(seed);
         this.perMille = perMille;
     }
 
     /** Writes {@code records} records in files of {@code perFile} into {@code dir}; returns the uncompressed bytes. */
-    long write(Path dir, long records, int perFile) throws IOException {
+    public long write(Path dir, long records, int perFile) throws IOException {
         Files.createDirectories(dir);
         long bytes = 0;
         long written = 0;
@@ -66,7 +66,7 @@ final class CloudTrailGenerator {
     }
 
     /** Beside the directory, not in it: replay reads every file of the directory. */
-    static Path expectedFile(Path dir) {
+    public static Path expectedFile(Path dir) {
         return dir.toAbsolutePath().resolveSibling(dir.getFileName() + "-expected.json");
     }
 
