@@ -62,9 +62,13 @@ public record SqsSettings(List<String> queueUrls, int concurrency, Duration wait
         return visibilityTimeout.dividedBy(2);
     }
 
-    /** Messages received but not finished, at most: every worker busy and one more batch waiting. */
+    /**
+     * Messages received but not finished, at most: every worker busy and a full batch for every
+     * receiver, so each receive can ask for ten messages (a receive asking for one or two costs
+     * as much as one asking for ten).
+     */
     int maxInFlight() {
-        return concurrency + BATCH;
+        return concurrency + BATCH * receiversPerQueue() * queueUrls.size();
     }
 
     /** Long-polling receivers per queue: one per {@value #WORKERS_PER_RECEIVER} workers, at least one. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +82,11 @@ public final class SqsSource implements LiveSource {
         }
         running = true;
         workers = Executors.newFixedThreadPool(settings.concurrency(), named("rootwatch-sqs-worker-"));
-        heartbeats = Executors.newSingleThreadScheduledExecutor(named("rootwatch-sqs-visibility-"));
+        ScheduledThreadPoolExecutor visibility = new ScheduledThreadPoolExecutor(1, named("rootwatch-sqs-visibility-"));
+        // a message's renewal is cancelled when it is done, long before it is due: drop it then, or every
+        // message of the last visibility period (and its body) would stay queued in the scheduler
+        visibility.setRemoveOnCancelPolicy(true);
+        heartbeats = visibility;
         for (QueueRef queue : queues) {
             SqsClient client = clients.apply(queue.url());
             deleters.put(queue.url(), new BatchDeleter(queue, client, metrics));

@@ -42,9 +42,9 @@ class SqsSettingsTest {
         assertThat(settings.visibilityTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.waitTime()).isEqualTo(Duration.ofSeconds(20));
         assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(150));
-        assertThat(settings.maxInFlight()).isEqualTo(18);
-        // and eight workers are fed by two long-polling receivers per queue (a receive brings at most ten messages)
+        // and eight workers are fed by two long-polling receivers per queue, each free to ask for a full batch of ten
         assertThat(settings.receiversPerQueue()).isEqualTo(2);
+        assertThat(settings.maxInFlight()).isEqualTo(8 + 10 * 2 * 2);
     }
 
     @Test
