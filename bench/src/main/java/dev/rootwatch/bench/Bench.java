@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,9 +32,14 @@ import java.util.zip.GZIPInputStream;
  * {@code rootwatch bench}: on one set of generated CloudTrail files, measures (a) raw gunzip
  * with the JDK's Inflater, the floor; (b) the collector's parse+filter, one thread and all
  * cores; (c) end-to-end {@code rootwatch replay} as a separate process, JVM and broker start-up
- * included. Prints the figures and the ratios (b)/(a) and (c)/(a).
+ * included, beside the straightforward Python baseline; (d) alert latency from an SQS message to the
+ * webhook under CloudTrail noise ({@link LiveBench}). Prints the figures and the ratios (b)/(a)
+ * and (c)/(a).
  *
  * <pre>java -cp ... dev.rootwatch.bench.Bench DIR [RECORDS] [ROOTWATCH_JAR]</pre>
+ *
+ * {@code -Dbench.skipPython=true} and {@code -Dbench.skipLive=true} leave those parts out;
+ * {@code -Dbench.alerts=N} sets (d)'s alert count, {@code -Dlivebench.*} its load.
  */
 public final class Bench {
 
@@ -76,13 +82,34 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "    parse+filter, %d threads:             %8.0f MB/s  %,10.0f records/s  vs 1-thread gunzip = %.2f%n",
                 cores, raw / siftAll / 1e6, records / siftAll, inflate / siftAll);
 
-        if (Files.exists(jar)) {
-            double replay = replay(jar, dir, expected);
-            System.out.printf(Locale.ROOT, "(c) rootwatch replay, end to end:        %8.0f MB/s  %,10.0f records/s  (c)/(a) = %.2f  (%.1f s)%n",
-                    raw / replay / 1e6, records / replay, inflate / replay, replay);
-        } else {
-            System.out.println("(c) skipped: " + jar + " not built (mvn -DskipTests package)");
+        if (!Files.exists(jar)) {
+            System.out.println("(c), (d) skipped: " + jar + " not built (mvn -DskipTests package)");
+            return;
         }
+        double replay = replay(jar, dir, expected);
+        System.out.printf(Locale.ROOT, "(c) rootwatch replay, end to end:        %8.0f MB/s  %,10.0f records/s  (c)/(a) = %.2f  (%.1f s)"
+                + "  target >= 250,000 records/s%n", raw / replay / 1e6, records / replay, inflate / replay, replay);
+        Optional<PythonBaseline.Result> python = Boolean.getBoolean("bench.skipPython") ? Optional.empty()
+                : PythonBaseline.run(Path.of("bench/python/baseline.py"), dir);
+        if (python.isPresent()) {
+            PythonBaseline.Result py = python.get();
+            if (py.relevant() != expected.path("relevant").asLong()) {
+                throw new IllegalStateException("the Python baseline kept " + py.relevant() + " events, the generator wrote "
+                        + expected.path("relevant").asLong());
+            }
+            System.out.printf(Locale.ROOT, "    Python baseline (gzip + json.load):     %,10.0f records/s  replay / Python = %.1f  target >= 4%n",
+                    py.recordsPerSecond(), records / replay / py.recordsPerSecond());
+        } else {
+            System.out.println("    Python baseline skipped (no python3, or -Dbench.skipPython=true)");
+        }
+
+        if (Boolean.getBoolean("bench.skipLive")) {
+            System.out.println("(d) skipped (-Dbench.skipLive=true)");
+            return;
+        }
+        int alerts = Integer.getInteger("bench.alerts", 1000);
+        LiveBenchResult live = LiveBench.run(LiveBench.Options.fromEnvironment(jar, alerts), System.out);
+        live.lines().forEach(System.out::println);
     }
 
     @FunctionalInterface
