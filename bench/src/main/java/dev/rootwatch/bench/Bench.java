@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rootwatch.collector.CollectorMetrics;
 import dev.rootwatch.collector.FileCollector;
 import dev.rootwatch.collector.IngestStats;
-import dev.rootwatch.collector.Publisher;
 import dev.rootwatch.common.cloudtrail.InputLimits;
-import dev.rootwatch.common.model.DeadLetter;
-import dev.rootwatch.common.model.Posture;
-import dev.rootwatch.common.model.TrailEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -147,7 +142,7 @@ public final class Bench {
                     new CollectorMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
             collector.collectFile(file);
             IngestStats.Snapshot s = collector.stats();
-            relevant.addAndGet(publisher.events.get());
+            relevant.addAndGet(publisher.events());
             return s.records();
         });
         if (relevant.get() != expected.path("relevant").asLong()) {
@@ -193,37 +188,6 @@ public final class Bench {
             return (System.nanoTime() - start) / 1e9;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** A publisher that only counts: the bench measures reading, not Kafka. */
-    private static final class CountingPublisher implements Publisher {
-        private final AtomicLong events = new AtomicLong();
-
-        @Override
-        public CompletableFuture<Void> event(TrailEvent event) {
-            events.incrementAndGet();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> posture(Posture posture) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> deadLetter(DeadLetter deadLetter) {
-            throw new IllegalStateException("the generated input must not dead-letter: " + deadLetter.reason() + " " + deadLetter.detail());
-        }
-
-        @Override
-        public void flush() {
-            // nothing is in flight
-        }
-
-        @Override
-        public void close() {
-            // nothing to release
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rootwatch.bench.jmh;
 
 import dev.rootwatch.collector.CollectorMetrics;
+import dev.rootwatch.bench.CountingPublisher;
 import dev.rootwatch.collector.FileCollector;
 import dev.rootwatch.collector.IngestStats;
 import dev.rootwatch.collector.RelevanceFilter;

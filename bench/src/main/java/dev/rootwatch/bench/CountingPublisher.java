@@ -1,4 +1,4 @@
-package dev.rootwatch.bench.jmh;
+package dev.rootwatch.bench;
 
 import dev.rootwatch.collector.Publisher;
 import dev.rootwatch.common.model.DeadLetter;
@@ -7,18 +7,18 @@ import dev.rootwatch.common.model.TrailEvent;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A publisher that only counts what the collector kept: the benchmarks measure reading and
- * sifting CloudTrail, not Kafka. Generated input never dead-letters, so a dead letter means the
+ * A publisher that only counts what the collector kept: the bench and the JMH benchmarks measure
+ * reading and sifting CloudTrail, not Kafka. Generated input never dead-letters, so a dead letter means the
  * benchmark is measuring something other than the normal path, and stops it.
  */
-final class CountingPublisher implements Publisher {
+public final class CountingPublisher implements Publisher {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private long events;
 
     /** Events kept so far. */
-    long events() {
+    public long events() {
         return events;
     }
 
