@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -53,7 +52,7 @@ public final class SqsSource implements LiveSource {
     private final List<Thread> receivers = new ArrayList<>();
     private final Map<String, BatchDeleter> deleters = new ConcurrentHashMap<>();
     private ExecutorService workers;
-    private ScheduledExecutorService heartbeats;
+    private ScheduledThreadPoolExecutor heartbeats;
     private volatile boolean running;
 
     /**
@@ -82,11 +81,10 @@ public final class SqsSource implements LiveSource {
         }
         running = true;
         workers = Executors.newFixedThreadPool(settings.concurrency(), named("rootwatch-sqs-worker-"));
-        ScheduledThreadPoolExecutor visibility = new ScheduledThreadPoolExecutor(1, named("rootwatch-sqs-visibility-"));
+        heartbeats = new ScheduledThreadPoolExecutor(1, named("rootwatch-sqs-visibility-"));
         // a message's renewal is cancelled when it is done, long before it is due: drop it then, or every
         // message of the last visibility period (and its body) would stay queued in the scheduler
-        visibility.setRemoveOnCancelPolicy(true);
-        heartbeats = visibility;
+        heartbeats.setRemoveOnCancelPolicy(true);
         for (QueueRef queue : queues) {
             SqsClient client = clients.apply(queue.url());
             deleters.put(queue.url(), new BatchDeleter(queue, client, metrics));
@@ -135,6 +133,12 @@ public final class SqsSource implements LiveSource {
         LOGGER.info("sqs source stopped drained={}", drained);
         workers = null;
         return drained;
+    }
+
+    /** Visibility renewals scheduled now: one per message being worked on, none once the work is done. */
+    int scheduledRenewals() {
+        ScheduledThreadPoolExecutor scheduler = heartbeats;
+        return scheduler == null ? 0 : scheduler.getQueue().size();
     }
 
     private void receiveLoop(QueueRef queue, SqsClient client) {

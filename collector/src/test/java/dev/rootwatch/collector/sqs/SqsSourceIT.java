@@ -353,6 +353,22 @@ class SqsSourceIT {
         awaitQueueEmpty(other);
     }
 
+    @Test
+    void aBurstIsDeletedOnceKafkaHasItAndLeavesNoVisibilityRenewalsBehind() {
+        // Given 60 EventBridge events waiting in the queue
+        IntStream.range(0, 60).forEach(i -> sqs.send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId())));
+
+        // When the collector reads them with its default workers and receivers
+        start(new SqsSettings(List.of(queue), 16, Duration.ofSeconds(1), Duration.ofSeconds(30), 3, Duration.ofSeconds(30)),
+                AccountScope.ALL);
+
+        // Then every event is in Kafka, every message deleted (in batches), and no renewal of a finished message stays scheduled
+        await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.events()).hasSize(60));
+        awaitQueueEmpty(queue);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(registry, "rootwatch.collector.sqs.messages.deleted")).isEqualTo(60));
+        assertThat(source.scheduledRenewals()).isZero();
+    }
+
     private String queueName() {
         return queue.substring(queue.lastIndexOf('/') + 1);
     }
