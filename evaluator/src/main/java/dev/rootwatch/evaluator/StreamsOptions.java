@@ -14,7 +14,15 @@ import java.util.Objects;
  * @param stateDir        directory of the local state stores; empty means a temporary directory
  * @param standbyReplicas standby replicas of the state, for fast fail-over
  */
-public record StreamsOptions(String applicationId, Duration commitInterval, String stateDir, int standbyReplicas) {
+public record StreamsOptions(String applicationId, Duration commitInterval, String stateDir, int standbyReplicas,
+                             long stateMemoryBytes) {
+
+    /** The default cap of the state stores' off-heap memory ({@code evaluator.stateMemory}). */
+    public static final long DEFAULT_STATE_MEMORY_BYTES = 64L << 20;
+
+    public StreamsOptions(String applicationId, Duration commitInterval, String stateDir, int standbyReplicas) {
+        this(applicationId, commitInterval, stateDir, standbyReplicas, DEFAULT_STATE_MEMORY_BYTES);
+    }
 
     public StreamsOptions {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -29,6 +37,9 @@ public record StreamsOptions(String applicationId, Duration commitInterval, Stri
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standbyReplicas must not be negative, was " + standbyReplicas);
         }
+        if (stateMemoryBytes < (8L << 20)) {
+            throw new IllegalArgumentException("evaluator.stateMemory must be at least 8MiB, was " + stateMemoryBytes + " bytes");
+        }
     }
 
     public static StreamsOptions from(Config config) {
@@ -36,7 +47,8 @@ public record StreamsOptions(String applicationId, Duration commitInterval, Stri
                 config.get(Settings.EVALUATOR_APPLICATION_ID),
                 config.get(Settings.EVALUATOR_COMMIT_INTERVAL),
                 config.get(Settings.EVALUATOR_STATE_DIR),
-                config.get(Settings.EVALUATOR_STANDBY_REPLICAS));
+                config.get(Settings.EVALUATOR_STANDBY_REPLICAS),
+                config.get(Settings.EVALUATOR_STATE_MEMORY).bytes());
     }
 
     /** True when no state directory is configured and a temporary one is used. */

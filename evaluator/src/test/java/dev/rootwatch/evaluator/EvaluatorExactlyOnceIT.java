@@ -152,6 +152,8 @@ class EvaluatorExactlyOnceIT {
                 List<String> ids = readCommitted().stream().map(Alert::alertId).toList();
                 assertThat(ids).doesNotHaveDuplicates();
                 assertThat(Set.copyOf(ids)).isEqualTo(expected);
+                // and the stores ran within the shared off-heap cap
+                assertThat(BoundedStateMemory.cappedAt()).isEqualTo(StreamsOptions.DEFAULT_STATE_MEMORY_BYTES);
             }
         }
     }

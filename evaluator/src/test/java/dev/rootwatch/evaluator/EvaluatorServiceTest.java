@@ -37,7 +37,10 @@ class EvaluatorServiceTest {
                 .containsEntry("producer.acks", "all")
                 .containsEntry("deserialization.exception.handler", DeadLetterDeserializationHandler.class)
                 .containsEntry(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, "rootwatch.deadletter")
-                .containsEntry(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, registry);
+                .containsEntry(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, registry)
+                // and every state store shares one capped pool of off-heap memory
+                .containsEntry("rocksdb.config.setter", BoundedStateMemory.class)
+                .containsEntry(BoundedStateMemory.MEMORY_BYTES_CONFIG, 64L << 20);
     }
 
     @Test

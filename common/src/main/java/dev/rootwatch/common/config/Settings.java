@@ -41,6 +41,8 @@ public final class Settings {
             ValueParsers::text, "Directory of the evaluator's local state stores. Empty: a temporary directory.");
     public static final Setting<Integer> EVALUATOR_STANDBY_REPLICAS = new Setting<>("evaluator.standbyReplicas", "integer", 0,
             ValueParsers::integer, "Standby replicas of the evaluator's state, for fast fail-over between instances.");
+    public static final Setting<ByteSize> EVALUATOR_STATE_MEMORY = new Setting<>("evaluator.stateMemory", "size", ByteSize.ofMiB(64),
+            ValueParsers::bytes, "Off-heap memory all the evaluator's state stores share (RocksDB block cache and memtables); bounds its RSS however many accounts and partitions it holds.");
 
     public static final Setting<String> NOTIFIER_GROUP_ID = new Setting<>("notifier.groupId", "text", "rootwatch-notifier",
             ValueParsers::text, "Consumer group of the notifier.");
@@ -84,7 +86,7 @@ public final class Settings {
                 KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, KAFKA_CREATE_TOPICS, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR,
                 COLLECTOR_MAX_DECOMPRESSED_BYTES, COLLECTOR_MAX_RECORD_BYTES,
                 EVALUATOR_APPLICATION_ID, EVALUATOR_DEDUP_RETENTION, EVALUATOR_COMMIT_INTERVAL, EVALUATOR_STATE_DIR,
-                EVALUATOR_STANDBY_REPLICAS,
+                EVALUATOR_STANDBY_REPLICAS, EVALUATOR_STATE_MEMORY,
                 NOTIFIER_GROUP_ID, NOTIFIER_CONSOLE_ENABLED, NOTIFIER_FILE_PATH,
                 HTTP_PORT, HTTP_BIND_ADDRESS));
         list.addAll(SourceSettings.all());
