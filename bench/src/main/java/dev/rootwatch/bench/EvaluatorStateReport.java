@@ -1,5 +1,6 @@
 package dev.rootwatch.bench;
 
+import dev.rootwatch.evaluator.StreamsOptions;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -95,13 +96,15 @@ final class EvaluatorStateReport {
         out.printf("heap of the evaluator (loaded - before start):   %8.1f MB%n", r.evaluatorHeapBytes() / MB);
         out.printf("RSS growth while loading (loaded - running):     %8.1f MB  (RSS at the end %.1f MB)%n",
                 (loaded.rssBytes() - started.rssBytes()) / MB, loaded.rssBytes() / MB);
-        out.printf("RocksDB off-heap at the end (its own gauges):    %8.1f MB%n", loaded.rocksDbOffHeapBytes() / MB);
+        // every store reports the one shared cache (evaluator.stateMemory), so this sum counts it once per store
+        out.printf("RocksDB off-heap, sum of the stores' gauges:      %8.1f MB  (the shared cache counted once per store)%n",
+                loaded.rocksDbOffHeapBytes() / MB);
         out.printf("state directory on disk at the end:              %8.1f MB  (%.1f MB once closed, memtables flushed)%n",
                 loaded.stateDirBytes() / MB, r.stateDirClosedBytes() / MB);
         int instances = EvaluatorStateRocksDb.total(r.rocksDb()).instances();
-        out.printf("RocksDB ceiling by Kafka Streams' defaults:      %8.0f MB  (%d instances x (3 x 16 MB memtables"
-                + " + 50 MB block cache); a bound, not a measurement%n",
-                EvaluatorStateRocksDb.defaultCeilingBytes(instances) / MB, instances);
+        out.printf("RocksDB ceiling:                                 %8.0f MB  (evaluator.stateMemory, shared by all %d instances;"
+                + " Kafka Streams' own defaults would allow %.0f MB)%n",
+                StreamsOptions.DEFAULT_STATE_MEMORY_BYTES / MB, instances, EvaluatorStateRocksDb.defaultCeilingBytes(instances) / MB);
         String basis = r.accounts() >= EvaluatorStateResult.TARGET_ACCOUNTS ? "measured" : "projected in proportion";
         out.printf("target: state heap for %,d accounts <= %.0f MB; %s: %.1f MB -> %s%n",
                 EvaluatorStateResult.TARGET_ACCOUNTS, EvaluatorStateResult.TARGET_HEAP_BYTES / MB, basis,
