@@ -7,71 +7,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.rootwatch.collector.testing.LocalSqs;
 import dev.rootwatch.common.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** What the `rootwatch run` tests feed it: ElasticMQ, an S3 stub in S3's wire format, and CloudTrail messages. */
+/** What the `rootwatch run` tests feed it besides ElasticMQ ({@link LocalSqs}): an S3 stub in S3's wire format, and CloudTrail messages. */
 final class LiveFixtures {
 
-    static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAROOTWATCHTEST", "rootwatch-test-secret"));
-    static final Region REGION = Region.EU_WEST_1;
+    static final StaticCredentialsProvider CREDENTIALS = LocalSqs.CREDENTIALS;
+    static final Region REGION = LocalSqs.REGION;
 
     private LiveFixtures() {
-    }
-
-    /** ElasticMQ in this JVM and a client for the test's own sends. */
-    static final class Sqs implements AutoCloseable {
-        final SQSRestServer server;
-        final URI endpoint;
-        final SqsClient client;
-
-        Sqs() {
-            server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion(REGION.id()).start();
-            endpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
-            client = SqsClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS).build();
-        }
-
-        String createQueue(String name) {
-            return client.createQueue(b -> b.queueName(name + "-" + UUID.randomUUID().toString().substring(0, 8))
-                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
-        }
-
-        void send(String queue, String body) {
-            client.sendMessage(b -> b.queueUrl(queue).messageBody(body));
-        }
-
-        int messagesLeft(String queue) {
-            Map<QueueAttributeName, String> a = client.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                    .attributes();
-            return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-        }
-
-        @Override
-        public void close() {
-            client.close();
-            server.stopAndWait();
-        }
     }
 
     /** WireMock on a loopback port: S3 GetObject path-style, CloudTrail's JSON protocol. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rootwatch.collector.aws.AwsClients;
 import dev.rootwatch.collector.aws.AwsEndpoints;
 import dev.rootwatch.collector.live.GracefulShutdown;
+import dev.rootwatch.collector.testing.LocalSqs;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.PostureSettings;
 import dev.rootwatch.common.config.Settings;
@@ -46,11 +47,11 @@ class LiveLatencyIT {
 
     @Test
     void printsSendToAlertLatency() throws Exception {
-        try (LiveFixtures.Sqs sqs = new LiveFixtures.Sqs();
-             AwsClients aws = new AwsClients(new AwsEndpoints(sqs.endpoint, null, null, false), LiveFixtures.CREDENTIALS,
+        try (LocalSqs sqs = LocalSqs.start();
+             AwsClients aws = new AwsClients(new AwsEndpoints(sqs.endpoint(), null, null, false), LiveFixtures.CREDENTIALS,
                      LiveFixtures.REGION, 16)) {
             // Given rootwatch run reading a queue, alerts to a file sink that notes when each alert is written
-            String queue = sqs.createQueue("latency");
+            String queue = sqs.createQueue("latency", Duration.ofSeconds(30));
             Path alerts = dir.resolve("alerts.jsonl");
             Map<String, Long> written = new ConcurrentHashMap<>();
             AlertSink file = new JsonLinesFileSink(alerts);

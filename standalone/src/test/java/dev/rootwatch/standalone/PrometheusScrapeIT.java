@@ -9,6 +9,7 @@ import dev.rootwatch.collector.aws.AwsClients;
 import dev.rootwatch.collector.aws.AwsEndpoints;
 import dev.rootwatch.collector.live.GracefulShutdown;
 import dev.rootwatch.collector.posture.FakeAws;
+import dev.rootwatch.collector.testing.LocalSqs;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.PostureSettings;
 import dev.rootwatch.common.config.Settings;
@@ -48,9 +49,9 @@ class PrometheusScrapeIT {
             port = s.getLocalPort();
         }
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (LiveFixtures.Sqs sqs = new LiveFixtures.Sqs();
+        try (LocalSqs sqs = LocalSqs.start();
              FakeAws iam = new FakeAws();
-             AwsClients aws = new AwsClients(new AwsEndpoints(sqs.endpoint, null, null, false), LiveFixtures.CREDENTIALS,
+             AwsClients aws = new AwsClients(new AwsEndpoints(sqs.endpoint(), null, null, false), LiveFixtures.CREDENTIALS,
                      LiveFixtures.REGION, 16)) {
             // Given IAM saying the account's root has virtual MFA, and rootwatch run reading a queue
             iam.callerIdentity(FakeAws.MANAGEMENT);
@@ -59,7 +60,7 @@ class PrometheusScrapeIT {
             System.setProperty("aws.accessKeyId", FakeAws.BASE_KEY);
             System.setProperty("aws.secretAccessKey", "base-secret");
             System.setProperty("aws.disableEc2Metadata", "true");
-            String queue = sqs.createQueue("scrape");
+            String queue = sqs.createQueue("scrape", Duration.ofSeconds(30));
             Config config = Config.defaults()
                     .with(Settings.HTTP_PORT, port)
                     .with(Settings.HTTP_BIND_ADDRESS, "127.0.0.1")

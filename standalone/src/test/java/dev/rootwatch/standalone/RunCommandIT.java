@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.rootwatch.collector.testing.LocalSqs;
 import dev.rootwatch.common.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +44,11 @@ class RunCommandIT {
 
     @Test
     void sigtermWhileALogFileIsInFlightFinishesItsAlertsAndExitsZero() throws Exception {
-        try (LiveFixtures.Sqs sqs = new LiveFixtures.Sqs()) {
+        try (LocalSqs sqs = LocalSqs.start()) {
             WireMockServer s3 = LiveFixtures.wireMock();
             try {
                 // Given a queue carrying an EventBridge root login now and, later, a notification of a slow log file
-                String queue = sqs.createQueue("run");
+                String queue = sqs.createQueue("run", Duration.ofSeconds(30));
                 String viaEventBridge = UUID.randomUUID().toString();
                 String viaS3 = UUID.randomUUID().toString();
                 String key = LiveFixtures.logKey(ACCOUNT, "runcommandslow01");
@@ -64,7 +65,7 @@ class RunCommandIT {
                         """.formatted(queue));
 
                 // When rootwatch run starts, with the endpoints in the SDK's environment variables
-                Process process = start(config, Map.of("AWS_ENDPOINT_URL_SQS", sqs.endpoint.toString(),
+                Process process = start(config, Map.of("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
                         "AWS_ENDPOINT_URL_S3", s3.baseUrl()));
                 try {
                     // the first alert arrives end to end
