@@ -171,7 +171,9 @@ public final class EnvelopeReader {
                 p.nextToken();
                 classifier.element("Records", (ObjectNode) p.readValueAsTree(), location + "#record=" + r, 0);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("a record that parsed once does not parse again", e);
+                // it parsed a moment ago; should it not now, it is still reported, never dropped
+                handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "record does not parse: " + describe(e), null,
+                        location + "#record=" + r);
             }
         }
         return true;
