@@ -26,6 +26,20 @@ public final class Settings {
     public static final Setting<Integer> KAFKA_REPLICATION_FACTOR = new Setting<>("kafka.replicationFactor", "integer", 1,
             ValueParsers::integer, "Replication factor of topics rootwatch creates (3 on a production cluster).");
 
+    public static final Setting<String> DATA_DIR = new Setting<>("data.dir", "path", "rootwatch-data", ValueParsers::text,
+            "Where `rootwatch run` keeps its embedded broker's log (`kafka/`) and the evaluator's state (`evaluator/`), and the"
+            + " evaluator service its state; relative to the working directory. Locked: one process per directory."
+            + " `demo` and `replay` use a temporary one.");
+    public static final Setting<Duration> KAFKA_EMBEDDED_RETENTION = new Setting<>("kafka.embedded.retention", "duration",
+            Duration.ofDays(7), ValueParsers::duration, "How long the embedded broker keeps events, alerts and dead letters"
+            + " (posture is compacted: its latest record per account stays). Keep it above `notifier.delivery.maxAge`.");
+    public static final Setting<ByteSize> KAFKA_EMBEDDED_RETENTION_BYTES = new Setting<>("kafka.embedded.retentionBytes", "size",
+            ByteSize.ofMiB(256), ValueParsers::bytes, "Most the embedded broker keeps per partition of the events, alerts and"
+            + " dead-letter topics; older segments go first. Bounds the data directory whatever the input.");
+    public static final Setting<Boolean> KAFKA_EMBEDDED_SYNC_WRITES = new Setting<>("kafka.embedded.syncWrites", "boolean", true,
+            ValueParsers::bool, "The embedded broker forces each write to disk before acknowledging it, so an SQS message is"
+            + " deleted only once what it produced survives even a power loss. Off: a process crash still loses nothing.");
+
     public static final Setting<ByteSize> COLLECTOR_MAX_DECOMPRESSED_BYTES = new Setting<>("collector.maxDecompressedBytes", "size",
             new ByteSize(1L << 30), ValueParsers::bytes, "Largest decompressed size of one input file or object; beyond it the input is dead-lettered as oversized.");
     public static final Setting<ByteSize> COLLECTOR_MAX_RECORD_BYTES = new Setting<>("collector.maxRecordBytes", "size",
@@ -38,7 +52,7 @@ public final class Settings {
     public static final Setting<Duration> EVALUATOR_COMMIT_INTERVAL = new Setting<>("evaluator.commitInterval", "duration", Duration.ofMillis(100),
             ValueParsers::duration, "Exactly-once commit interval: alerts become visible to the notifier at most this long after their event.");
     public static final Setting<String> EVALUATOR_STATE_DIR = new Setting<>("evaluator.stateDir", "path", "",
-            ValueParsers::text, "Directory of the evaluator's local state stores. Empty: a temporary directory.");
+            ValueParsers::text, "Directory of the evaluator's local state stores. Empty: `evaluator/` in `data.dir`.");
     public static final Setting<Integer> EVALUATOR_STANDBY_REPLICAS = new Setting<>("evaluator.standbyReplicas", "integer", 0,
             ValueParsers::integer, "Standby replicas of the evaluator's state, for fast fail-over between instances.");
     public static final Setting<ByteSize> EVALUATOR_STATE_MEMORY = new Setting<>("evaluator.stateMemory", "size", ByteSize.ofMiB(64),
@@ -84,6 +98,7 @@ public final class Settings {
     private static List<Setting<?>> build() {
         List<Setting<?>> list = new ArrayList<>(List.of(
                 KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, KAFKA_CREATE_TOPICS, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR,
+                DATA_DIR, KAFKA_EMBEDDED_RETENTION, KAFKA_EMBEDDED_RETENTION_BYTES, KAFKA_EMBEDDED_SYNC_WRITES,
                 COLLECTOR_MAX_DECOMPRESSED_BYTES, COLLECTOR_MAX_RECORD_BYTES,
                 EVALUATOR_APPLICATION_ID, EVALUATOR_DEDUP_RETENTION, EVALUATOR_COMMIT_INTERVAL, EVALUATOR_STATE_DIR,
                 EVALUATOR_STANDBY_REPLICAS, EVALUATOR_STATE_MEMORY,

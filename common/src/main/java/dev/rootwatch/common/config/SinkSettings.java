@@ -53,8 +53,13 @@ public final class SinkSettings {
             "Sinks besides the console and file: each entry has a `name`, a `type` (pagerduty, slack, teams, alertmanager,"
                     + " webhook, console, file), where its secret is read from (`secretEnv` / `secretFile`) and its routing;"
                     + " see the sink reference.");
-    public static final Setting<Integer> NOTIFIER_DELIVERY_MAX_ATTEMPTS = new Setting<>("notifier.delivery.maxAttempts", "integer", 10,
-            ValueParsers::integer, "Attempts per alert and sink (calls, and turns refused by an open circuit) before the alert is dead-lettered for that sink.");
+    public static final Setting<Duration> NOTIFIER_DELIVERY_MAX_AGE = new Setting<>("notifier.delivery.maxAge", "duration",
+            Duration.ofHours(24), ValueParsers::duration, "How long a sink is retried on transient failures (no connection, timeout,"
+            + " HTTP 408, 429, 5xx), counted from the alert's detection and across restarts; only past it, or on a permanent refusal"
+            + " (another 4xx), is the alert dead-lettered for that sink. Keep it below the alerts topic's retention.");
+    public static final Setting<Duration> NOTIFIER_DRAIN_TIMEOUT = new Setting<>("notifier.drainTimeout", "duration",
+            Duration.ofSeconds(10), ValueParsers::duration, "On a stop, how long deliveries may go on before the notifier stops;"
+            + " what is still undelivered stays in Kafka and is delivered after the next start.");
     public static final Setting<Duration> NOTIFIER_DELIVERY_INITIAL_BACKOFF = new Setting<>("notifier.delivery.initialBackoff", "duration",
             Duration.ofMillis(500), ValueParsers::duration,
             "Wait before the second call of a failing sink; it doubles per call (with jitter), and a longer `Retry-After` wins.");
@@ -69,7 +74,7 @@ public final class SinkSettings {
     }
 
     static List<Setting<?>> all() {
-        return List.of(NOTIFIER_SINKS, NOTIFIER_DELIVERY_MAX_ATTEMPTS, NOTIFIER_DELIVERY_INITIAL_BACKOFF,
+        return List.of(NOTIFIER_SINKS, NOTIFIER_DELIVERY_MAX_AGE, NOTIFIER_DRAIN_TIMEOUT, NOTIFIER_DELIVERY_INITIAL_BACKOFF,
                 NOTIFIER_DELIVERY_MAX_BACKOFF, NOTIFIER_CIRCUIT_BREAKER_FAILURES, NOTIFIER_CIRCUIT_BREAKER_OPEN_DURATION);
     }
 }
