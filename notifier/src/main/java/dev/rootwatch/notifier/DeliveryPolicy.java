@@ -11,24 +11,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * How hard the notifier tries one sink before it dead-letters an alert, and when it stops calling
  * a failing sink at all.
  *
- * <p>Up to {@code maxAttempts} attempts per alert, waiting {@code initialBackoff} before the
- * second, doubling each time up to {@code maxBackoff}; each wait is spread by {@code jitter}
- * (0.5: anywhere from half to one and a half times the nominal wait) so that many alerts do not
- * retry in step. A receiver's {@code Retry-After} lengthens the wait (never beyond
- * {@link #MAX_RETRY_AFTER}). A non-retryable failure ends the attempts at once.
+ * <p>A transient failure (no connection, a timeout, HTTP 408, 429 or 5xx) is retried for as long as
+ * the alert is younger than {@code maxAge}, counted from when the evaluator detected it, so across
+ * restarts too: an outage of the receiver shorter than that costs no page. The wait before the
+ * second attempt is {@code initialBackoff}, doubling each time up to {@code maxBackoff}; each wait is
+ * spread by {@code jitter} (0.5: anywhere from half to one and a half times the nominal wait) so that
+ * many alerts do not retry in step. A receiver's {@code Retry-After} lengthens the wait (never beyond
+ * {@link #MAX_RETRY_AFTER}). A permanent refusal (any other 4xx) ends the attempts at once.
  *
  * <p>Each sink has a circuit breaker (Resilience4j): after {@code circuitFailures} failed calls in a
- * row it opens for {@code circuitOpenDuration}; while open, attempts do not call the sink (they
- * count against the alert's attempts all the same), then one trial call decides.
+ * row it opens for {@code circuitOpenDuration}; while open, attempts do not call the sink, then one
+ * trial call decides.
  *
- * @param maxAttempts         attempts per alert and sink, at least 1
+ * @param maxAge              how old an alert may grow while its delivery keeps failing transiently
  * @param initialBackoff      nominal wait before the second attempt
  * @param maxBackoff          longest nominal wait between two attempts
  * @param jitter              spread of each wait, from 0 (none) to 1
  * @param circuitFailures     failed calls in a row that open the circuit, at least 1
  * @param circuitOpenDuration how long an open circuit stays open before a trial call
  */
-public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double jitter,
+public record DeliveryPolicy(Duration maxAge, Duration initialBackoff, Duration maxBackoff, double jitter,
                              int circuitFailures, Duration circuitOpenDuration) {
 
     /** The longest {@code Retry-After} honoured: a receiver cannot park a sink for a day. */
@@ -36,11 +38,12 @@ public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration 
     public static final double DEFAULT_JITTER = 0.5;
 
     public DeliveryPolicy {
+        Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(circuitOpenDuration, "circuitOpenDuration");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
         }
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("backoff must satisfy 0 <= initialBackoff <= maxBackoff, was "
@@ -58,14 +61,14 @@ public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration 
     }
 
     /** Without jitter, the circuit breaker at its defaults. */
-    public DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-        this(maxAttempts, initialBackoff, maxBackoff, 0, SinkSettings.NOTIFIER_CIRCUIT_BREAKER_FAILURES.defaultValue(),
+    public DeliveryPolicy(Duration maxAge, Duration initialBackoff, Duration maxBackoff) {
+        this(maxAge, initialBackoff, maxBackoff, 0, SinkSettings.NOTIFIER_CIRCUIT_BREAKER_FAILURES.defaultValue(),
                 SinkSettings.NOTIFIER_CIRCUIT_BREAKER_OPEN_DURATION.defaultValue());
     }
 
-    /** {@code maxAttempts} attempts from {@code initialBackoff} doubling, capped at the default maximum, without jitter. */
-    public DeliveryPolicy(int maxAttempts, Duration initialBackoff) {
-        this(maxAttempts, initialBackoff, max(initialBackoff, SinkSettings.NOTIFIER_DELIVERY_MAX_BACKOFF.defaultValue()));
+    /** Retries for {@code maxAge} from {@code initialBackoff} doubling, capped at the default maximum, without jitter. */
+    public DeliveryPolicy(Duration maxAge, Duration initialBackoff) {
+        this(maxAge, initialBackoff, max(initialBackoff, SinkSettings.NOTIFIER_DELIVERY_MAX_BACKOFF.defaultValue()));
     }
 
     /** The defaults of the {@code notifier.delivery.*} and {@code notifier.circuitBreaker.*} settings. */
@@ -76,7 +79,7 @@ public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration 
     /** Reads {@code notifier.delivery.*} and {@code notifier.circuitBreaker.*}. */
     public static DeliveryPolicy from(Config config) {
         try {
-            return new DeliveryPolicy(config.get(SinkSettings.NOTIFIER_DELIVERY_MAX_ATTEMPTS),
+            return new DeliveryPolicy(config.get(SinkSettings.NOTIFIER_DELIVERY_MAX_AGE),
                     config.get(SinkSettings.NOTIFIER_DELIVERY_INITIAL_BACKOFF),
                     config.get(SinkSettings.NOTIFIER_DELIVERY_MAX_BACKOFF), DEFAULT_JITTER,
                     config.get(SinkSettings.NOTIFIER_CIRCUIT_BREAKER_FAILURES),
@@ -88,12 +91,17 @@ public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration 
 
     /** This policy with other circuit breaker settings. */
     public DeliveryPolicy withCircuitBreaker(int failures, Duration openDuration) {
-        return new DeliveryPolicy(maxAttempts, initialBackoff, maxBackoff, jitter, failures, openDuration);
+        return new DeliveryPolicy(maxAge, initialBackoff, maxBackoff, jitter, failures, openDuration);
+    }
+
+    /** This policy with another maximum age. */
+    public DeliveryPolicy withMaxAge(Duration age) {
+        return new DeliveryPolicy(age, initialBackoff, maxBackoff, jitter, circuitFailures, circuitOpenDuration);
     }
 
     /** This policy with another jitter. */
     public DeliveryPolicy withJitter(double spread) {
-        return new DeliveryPolicy(maxAttempts, initialBackoff, maxBackoff, spread, circuitFailures, circuitOpenDuration);
+        return new DeliveryPolicy(maxAge, initialBackoff, maxBackoff, spread, circuitFailures, circuitOpenDuration);
     }
 
     /** The nominal wait (without jitter) before attempt number {@code attempt} (1-based); zero before the first. */

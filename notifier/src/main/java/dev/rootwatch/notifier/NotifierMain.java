@@ -21,9 +21,9 @@ public final class NotifierMain {
         NotifierSettings settings = NotifierSettings.from(config);
         PrometheusMeterRegistry registry = ServiceRuntime.registry("notifier");
         NotifierService notifier = new NotifierService(bootstrap, topics, settings.groupId(), settings.createSinks(), registry,
-                settings.deliveryPolicy());
+                settings.deliveryPolicy(), settings.drainTimeout());
         notifier.start();
-        OpsServer http = ServiceRuntime.http(config, registry, notifier::isRunning);
+        OpsServer http = ServiceRuntime.http(config, registry, notifier::isReady);
         ServiceRuntime.runUntilStopped("notifier", () -> {
             notifier.close();
             if (http != null) {

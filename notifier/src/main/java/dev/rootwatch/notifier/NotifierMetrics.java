@@ -25,7 +25,9 @@ import java.util.Map;
  *       {@code open}, {@code half_open}) the sink's circuit breaker is in, 0 for the others;</li>
  *   <li>{@code rootwatch_notifier_dead_letters_total{reason}}: dead letters written, by reason;</li>
  *   <li>{@code rootwatch_notifier_suppressed_total}: alerts marked suppressed, kept from paging sinks;</li>
- *   <li>{@code rootwatch_notifier_unrouted_total}: alerts no sink's route took.</li>
+ *   <li>{@code rootwatch_notifier_unrouted_total}: alerts no sink's route took;</li>
+ *   <li>{@code rootwatch_notifier_oldest_undelivered_age_seconds{sink}}: how long ago the oldest alert a sink
+ *       has not delivered yet was detected, 0 when it owes none.</li>
  * </ul>
  * No secret and no URL is ever a label: sinks are known by their configured name.
  */
@@ -38,6 +40,7 @@ final class NotifierMetrics {
     static final String CIRCUIT_STATE = "rootwatch.notifier.circuit.state";
     static final String SUPPRESSED = "rootwatch.notifier.suppressed";
     static final String UNROUTED = "rootwatch.notifier.unrouted";
+    static final String OLDEST_UNDELIVERED = "rootwatch.notifier.oldest.undelivered.age";
 
     static final List<CircuitBreaker.State> CIRCUIT_STATES =
             List.of(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN);
@@ -82,6 +85,16 @@ final class NotifierMetrics {
                     .strongReference(true)
                     .register(registry);
         }
+    }
+
+    /** Publishes the age of the oldest alert {@code sink} has not delivered yet. */
+    void oldestUndelivered(String sink, java.util.function.DoubleSupplier ageSeconds) {
+        Gauge.builder(OLDEST_UNDELIVERED, ageSeconds::getAsDouble)
+                .description("Seconds since the oldest alert a sink has not delivered yet was detected; 0 when none waits")
+                .baseUnit("seconds")
+                .tag("sink", sink)
+                .strongReference(true)
+                .register(registry);
     }
 
     void attempt(String sink, Duration took) {

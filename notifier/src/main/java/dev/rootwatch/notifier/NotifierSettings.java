@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +27,17 @@ import java.util.Optional;
  * @param groupId        {@code notifier.groupId}
  * @param sinks          the sinks, at least one, names unique
  * @param deliveryPolicy {@code notifier.delivery.*} and {@code notifier.circuitBreaker.*}
+ * @param drainTimeout   {@code notifier.drainTimeout}
  */
-public record NotifierSettings(String groupId, List<SinkSpec> sinks, DeliveryPolicy deliveryPolicy) {
+public record NotifierSettings(String groupId, List<SinkSpec> sinks, DeliveryPolicy deliveryPolicy, Duration drainTimeout) {
 
     public NotifierSettings {
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(deliveryPolicy, "deliveryPolicy");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        if (drainTimeout.isNegative()) {
+            throw new ConfigException(SinkSettings.NOTIFIER_DRAIN_TIMEOUT.key() + " must not be negative");
+        }
         if (groupId.isBlank()) {
             throw new ConfigException(Settings.NOTIFIER_GROUP_ID.key() + " must not be empty");
         }
@@ -70,7 +76,8 @@ public record NotifierSettings(String groupId, List<SinkSpec> sinks, DeliveryPol
         for (int i = 0; i < configured.size(); i++) {
             sinks.add(SinkSpec.parse(configured.get(i), i, environment));
         }
-        return new NotifierSettings(config.get(Settings.NOTIFIER_GROUP_ID), sinks, DeliveryPolicy.from(config));
+        return new NotifierSettings(config.get(Settings.NOTIFIER_GROUP_ID), sinks, DeliveryPolicy.from(config),
+                config.get(SinkSettings.NOTIFIER_DRAIN_TIMEOUT));
     }
 
     /** The sink named {@code name}. */

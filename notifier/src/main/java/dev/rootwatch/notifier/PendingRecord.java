@@ -1,33 +1,31 @@
 package dev.rootwatch.notifier;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One record of the alerts topic on its way through the sinks: done once every sink it was routed
- * to has delivered it or had it dead-lettered. Only then may its offset be committed. Cancelled
- * when its partition is revoked: sinks that have not started on it skip it (its new owner delivers it).
+ * One record of the alerts topic on its way through one sink: finished once the sink delivered it or
+ * had it dead-lettered (or at once, when the sink does not take it). Only then may its offset be
+ * committed. Cancelled when its partition is revoked: the sink skips it if it has not started on it
+ * (the partition's new owner delivers it).
  */
 final class PendingRecord {
 
     private final TopicPartition partition;
     private final long offset;
-    private final AtomicInteger remaining;
-    private final Runnable whenDone;
+    private final Instant detectedAt;
+    private volatile boolean finished;
     private volatile boolean cancelled;
 
     /**
-     * @param sinks    how many sinks must finish it; 0 means it is done already
-     * @param whenDone run once, by the thread that finishes it
+     * @param detectedAt when the alert was detected (the age of what is undelivered), or null
+     * @param finished   whether there is nothing to do for it
      */
-    PendingRecord(TopicPartition partition, long offset, int sinks, Runnable whenDone) {
+    PendingRecord(TopicPartition partition, long offset, Instant detectedAt, boolean finished) {
         this.partition = partition;
         this.offset = offset;
-        this.remaining = new AtomicInteger(sinks);
-        this.whenDone = whenDone;
-        if (sinks == 0) {
-            whenDone.run();
-        }
+        this.detectedAt = detectedAt;
+        this.finished = finished;
     }
 
     TopicPartition partition() {
@@ -38,15 +36,18 @@ final class PendingRecord {
         return offset;
     }
 
-    /** One sink delivered it or had it dead-lettered. */
-    void sinkFinished() {
-        if (remaining.decrementAndGet() == 0) {
-            whenDone.run();
-        }
+    /** When the alert was detected; null for a record that is no alert. */
+    Instant detectedAt() {
+        return detectedAt;
+    }
+
+    /** The sink delivered it or had it dead-lettered. */
+    void finish() {
+        finished = true;
     }
 
     boolean done() {
-        return remaining.get() <= 0;
+        return finished;
     }
 
     void cancel() {

@@ -3,7 +3,6 @@ package dev.rootwatch.notifier;
 import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.text.LogSafe;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +29,16 @@ final class SinkLane {
     private final SinkDelivery delivery;
     private final StopSignal stop;
     private final GiveUp giveUp;
+    private final Runnable onDelivered;
     private final ThreadPoolExecutor executor;
 
-    SinkLane(GuardedSink sink, SinkDelivery delivery, StopSignal stop, GiveUp giveUp) {
+    /** @param onDelivered run once for each alert the sink delivered */
+    SinkLane(GuardedSink sink, SinkDelivery delivery, StopSignal stop, GiveUp giveUp, Runnable onDelivered) {
         this.sink = sink;
         this.delivery = delivery;
         this.stop = stop;
         this.giveUp = giveUp;
+        this.onDelivered = onDelivered;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, "rootwatch-notifier-sink-" + sink.name());
             thread.setDaemon(true);
@@ -64,10 +66,13 @@ final class SinkLane {
         try {
             SinkDelivery.Result result = delivery.deliver(sink, alert);
             switch (result.outcome()) {
-                case DELIVERED -> record.sinkFinished();
+                case DELIVERED -> {
+                    onDelivered.run();
+                    record.finish();
+                }
                 case GAVE_UP -> {
                     if (giveUp.deadLetter(sink, alert, result)) {
-                        record.sinkFinished();
+                        record.finish();
                     }
                 }
                 case STOPPED -> LOGGER.debug("delivery stopped, alert left for the next notifier sink={} alertId={}",

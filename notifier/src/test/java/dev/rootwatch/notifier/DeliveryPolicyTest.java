@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class DeliveryPolicyTest {
 
     @Test
-    void defaultsToTenAttemptsFrom500MillisDoublingUpToAMinute() {
+    void defaultsToRetryingForADayFrom500MillisDoublingUpToAMinute() {
         DeliveryPolicy policy = DeliveryPolicy.defaults();
 
-        assertThat(policy.maxAttempts()).isEqualTo(10);
+        assertThat(policy.maxAge()).isEqualTo(Duration.ofHours(24));
         assertThat(policy.backoffBefore(1)).isZero();
         assertThat(policy.backoffBefore(2)).isEqualTo(Duration.ofMillis(500));
         assertThat(policy.backoffBefore(3)).isEqualTo(Duration.ofSeconds(1));
@@ -25,7 +25,7 @@ class DeliveryPolicyTest {
 
     @Test
     void capsTheBackoffAtItsMaximum() {
-        DeliveryPolicy policy = new DeliveryPolicy(100, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        DeliveryPolicy policy = new DeliveryPolicy(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(5));
 
         assertThat(policy.backoffBefore(4)).isEqualTo(Duration.ofSeconds(4));
         assertThat(policy.backoffBefore(5)).isEqualTo(Duration.ofSeconds(5));
@@ -34,7 +34,7 @@ class DeliveryPolicyTest {
 
     @RepeatedTest(20)
     void spreadsEachWaitByTheJitter() {
-        DeliveryPolicy policy = new DeliveryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60)).withJitter(0.5);
+        DeliveryPolicy policy = new DeliveryPolicy(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(60)).withJitter(0.5);
 
         assertThat(policy.waitBefore(1, null)).isZero();
         assertThat(policy.waitBefore(3, null)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
@@ -42,7 +42,7 @@ class DeliveryPolicyTest {
 
     @Test
     void waitsAsLongAsTheReceiverAsksButNotForever() {
-        DeliveryPolicy policy = new DeliveryPolicy(5, Duration.ofMillis(10));
+        DeliveryPolicy policy = new DeliveryPolicy(Duration.ofHours(1), Duration.ofMillis(10));
 
         assertThat(policy.waitBefore(2, Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
         assertThat(policy.waitBefore(2, Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(10));
@@ -50,9 +50,9 @@ class DeliveryPolicyTest {
     }
 
     @Test
-    void rejectsAPolicyThatNeverTries() {
-        assertThatThrownBy(() -> new DeliveryPolicy(0, Duration.ZERO))
+    void rejectsAPolicyThatNeverRetries() {
+        assertThatThrownBy(() -> new DeliveryPolicy(Duration.ZERO, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxAttempts");
+                .hasMessageContaining("maxAge");
     }
 }

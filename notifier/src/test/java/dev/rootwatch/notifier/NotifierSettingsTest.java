@@ -90,7 +90,7 @@ class NotifierSettingsTest {
         Path file = write("""
                 notifier:
                   delivery:
-                    maxAttempts: 7
+                    maxAge: 6h
                     initialBackoff: 1s
                   circuitBreaker:
                     failures: 3
@@ -134,7 +134,7 @@ class NotifierSettingsTest {
         // Then every sink is there, after the implicit console, with its secret, route and limits
         assertThat(settings.sinks()).extracting(SinkSpec::name)
                 .containsExactly("console", "pager", "soc-slack", "teams", "am", "am-cluster", "hook", "audit");
-        assertThat(settings.deliveryPolicy().maxAttempts()).isEqualTo(7);
+        assertThat(settings.deliveryPolicy().maxAge()).isEqualTo(Duration.ofHours(6));
         assertThat(settings.deliveryPolicy().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.deliveryPolicy().circuitFailures()).isEqualTo(3);
         assertThat(settings.deliveryPolicy().circuitOpenDuration()).isEqualTo(Duration.ofMinutes(2));

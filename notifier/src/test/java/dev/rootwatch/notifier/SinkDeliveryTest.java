@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class SinkDeliveryTest {
 
-    private static final Alert ALERT = TestAlerts.loginWithoutMfa("a-1", "111122223333");
+    /** Detected as each test starts: its maximum age counts from then. */
+    private final Alert alert = TestAlerts.fresh(TestAlerts.loginWithoutMfa("a-1", "111122223333"));
+    private static final Duration LONG = Duration.ofHours(1);
+    private static final Duration SHORT = Duration.ofMillis(300);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StopSignal stop = new StopSignal();
@@ -20,10 +23,10 @@ class SinkDeliveryTest {
     void retriesARetryableFailureUntilTheSinkSucceeds() {
         // Given a sink that fails twice, then works
         ScriptedSink sink = new ScriptedSink("flaky", 2, true);
-        SinkDelivery delivery = delivery(5, sink);
+        SinkDelivery delivery = delivery(LONG, sink);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), alert);
 
         // Then it took three calls, all counted
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
@@ -35,29 +38,48 @@ class SinkDeliveryTest {
     }
 
     @Test
-    void givesUpAfterTheRetryBudget() {
-        // Given a sink that always fails with a retryable error quoting its URL
+    void keepsRetryingATransientFailureUntilTheAlertOutlivesItsMaximumAge() {
+        // Given a sink that always fails with a retryable error quoting its URL, and alerts retried for 300 ms
         ScriptedSink sink = new ScriptedSink("down", Integer.MAX_VALUE, true);
-        SinkDelivery delivery = delivery(4, sink);
+        SinkDelivery delivery = delivery(SHORT, sink);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), alert);
 
-        // Then the budget is spent and the error kept, without the URL
+        // Then it was tried again and again until its maximum age was reached, and only then given up, the error kept
+        // without the URL
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
-        assertThat(result.attempts()).isEqualTo(4);
-        assertThat(result.error()).isEqualTo("HTTP 503 from <url>");
-        assertThat(sink.calls.get()).isEqualTo(4);
+        assertThat(sink.calls.get()).isGreaterThan(3).isEqualTo(result.attempts());
+        // (the last call comes at the deadline itself; a little slack for the wall clock against the timer that waited)
+        assertThat(sink.lastCall).isAfterOrEqualTo(alert.detectedAt().plus(SHORT).minusMillis(20));
+        assertThat(result.error()).startsWith("still failing PT0.3S after detection").endsWith("last failure: HTTP 503 from <url>");
+    }
+
+    @Test
+    void triesAnAlertOnceEvenWhenItIsAlreadyOlderThanItsMaximumAge() {
+        // Given an alert detected two days ago (the notifier was down), and alerts retried for an hour
+        Alert old = TestAlerts.loginWithoutMfa("old", "111122223333");
+        ScriptedSink failing = new ScriptedSink("down", Integer.MAX_VALUE, true);
+        ScriptedSink working = new ScriptedSink("up", 0, true);
+
+        // When it is delivered to a working sink and to a failing one
+        SinkDelivery.Result delivered = delivery(LONG, working).deliver(guard(working), old);
+        SinkDelivery.Result failed = delivery(LONG, failing).deliver(guard(failing), old);
+
+        // Then the working sink got it, and the failing one was called once before the alert was given up
+        assertThat(delivered.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
+        assertThat(failed.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
+        assertThat(failing.calls.get()).isEqualTo(1);
     }
 
     @Test
     void givesUpAtOnceOnANonRetryableFailure() {
         // Given a sink that rejects the alert
         ScriptedSink sink = new ScriptedSink("strict", Integer.MAX_VALUE, false);
-        SinkDelivery delivery = delivery(5, sink);
+        SinkDelivery delivery = delivery(LONG, sink);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), alert);
 
         // Then it was called once
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
@@ -81,10 +103,10 @@ class SinkDeliveryTest {
                 }
             }
         };
-        SinkDelivery delivery = delivery(3, sink);
+        SinkDelivery delivery = delivery(LONG, sink);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), alert);
 
         // Then the second call delivered it
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
@@ -96,11 +118,11 @@ class SinkDeliveryTest {
         // Given a failing sink and a long backoff, and the notifier stopping
         ScriptedSink sink = new ScriptedSink("down", Integer.MAX_VALUE, true);
         NotifierMetrics metrics = new NotifierMetrics(registry, List.of(sink.name()));
-        SinkDelivery delivery = new SinkDelivery(new DeliveryPolicy(5, Duration.ofMinutes(10)), metrics, stop);
+        SinkDelivery delivery = new SinkDelivery(new DeliveryPolicy(LONG, Duration.ofMinutes(10)), metrics, stop);
         stop.request();
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(guard(sink), ALERT);
+        SinkDelivery.Result result = delivery.deliver(guard(sink), alert);
 
         // Then the delivery ends at once as stopped, not as given up
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.STOPPED);
@@ -111,23 +133,25 @@ class SinkDeliveryTest {
     void opensTheCircuitAfterRepeatedFailuresAndStopsCallingTheSink() {
         // Given a dead sink whose circuit opens after three failed calls
         ScriptedSink sink = new ScriptedSink("dead", Integer.MAX_VALUE, true);
-        DeliveryPolicy policy = new DeliveryPolicy(4, Duration.ofMillis(1)).withCircuitBreaker(3, Duration.ofMinutes(1));
+        DeliveryPolicy policy = new DeliveryPolicy(SHORT, Duration.ofMillis(1), Duration.ofMillis(20))
+                .withCircuitBreaker(3, Duration.ofMinutes(1));
         NotifierMetrics metrics = new NotifierMetrics(registry, List.of("dead"));
         GuardedSink guarded = GuardedSink.of(sink, policy);
         metrics.circuit("dead", guarded.circuitBreaker());
         SinkDelivery delivery = new SinkDelivery(policy, metrics, stop);
 
-        // When two alerts are delivered
-        SinkDelivery.Result first = delivery.deliver(guarded, ALERT);
-        SinkDelivery.Result second = delivery.deliver(guarded, ALERT);
+        // When two alerts are delivered, the second detected as the first is given up
+        SinkDelivery.Result first = delivery.deliver(guarded, alert);
+        SinkDelivery.Result second = delivery.deliver(guarded, TestAlerts.fresh(alert));
 
-        // Then the sink was called three times only; the other attempts met the open circuit
+        // Then the sink was called three times only; the other attempts, until each alert's maximum age, met the open circuit
         assertThat(sink.calls.get()).isEqualTo(3);
         assertThat(first.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
         assertThat(second.outcome()).isEqualTo(SinkDelivery.Outcome.GAVE_UP);
-        assertThat(second.attempts()).isEqualTo(4);
-        assertThat(second.error()).isEqualTo("circuit open after repeated failures; last failure: HTTP 503 from <url>");
-        assertThat(count(NotifierMetrics.DELIVERIES, "dead", "circuit_open")).isEqualTo(5);
+        assertThat(second.attempts()).isGreaterThan(1);
+        assertThat(second.error()).endsWith("circuit open after repeated failures; last failure: HTTP 503 from <url>");
+        assertThat(count(NotifierMetrics.DELIVERIES, "dead", "circuit_open"))
+                .isEqualTo(first.attempts() - 3 + second.attempts());
         assertThat(registry.get(NotifierMetrics.CIRCUIT_STATE).tag("sink", "dead").tag("state", "open").gauge().value()).isEqualTo(1);
         assertThat(registry.get(NotifierMetrics.CIRCUIT_STATE).tag("sink", "dead").tag("state", "closed").gauge().value()).isZero();
     }
@@ -136,13 +160,13 @@ class SinkDeliveryTest {
     void triesOnceMoreWhenTheCircuitHasBeenOpenLongEnough() {
         // Given a sink that fails three calls, then recovers, and a circuit open for 200 ms after three failures
         ScriptedSink sink = new ScriptedSink("flaky", 3, true);
-        DeliveryPolicy policy = new DeliveryPolicy(20, Duration.ofMillis(50), Duration.ofMillis(100))
+        DeliveryPolicy policy = new DeliveryPolicy(LONG, Duration.ofMillis(50), Duration.ofMillis(100))
                 .withCircuitBreaker(3, Duration.ofMillis(200));
         GuardedSink guarded = GuardedSink.of(sink, policy);
         SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("flaky")), stop);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(guarded, ALERT);
+        SinkDelivery.Result result = delivery.deliver(guarded, alert);
 
         // Then the trial call after the open period delivered it and closed the circuit
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
@@ -168,12 +192,12 @@ class SinkDeliveryTest {
                 }
             }
         };
-        DeliveryPolicy policy = new DeliveryPolicy(3, Duration.ofMillis(1)).withCircuitBreaker(1, Duration.ofMinutes(1));
+        DeliveryPolicy policy = new DeliveryPolicy(LONG, Duration.ofMillis(1)).withCircuitBreaker(1, Duration.ofMinutes(1));
         GuardedSink guarded = GuardedSink.of(sink, policy);
         SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("throttled")), stop);
 
         // When an alert is delivered
-        SinkDelivery.Result result = delivery.deliver(guarded, ALERT);
+        SinkDelivery.Result result = delivery.deliver(guarded, alert);
 
         // Then the second call came after the wait asked for, and a throttle did not open the circuit
         assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
@@ -197,14 +221,14 @@ class SinkDeliveryTest {
                 calls.incrementAndGet();
             }
         }, spec);
-        DeliveryPolicy policy = new DeliveryPolicy(1, Duration.ofMillis(1));
+        DeliveryPolicy policy = new DeliveryPolicy(LONG, Duration.ofMillis(1));
         GuardedSink guarded = GuardedSink.of(sink, policy);
         SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("limited")), stop);
 
         // When 11 alerts are delivered one after the other
         long started = System.nanoTime();
         for (int i = 0; i < 11; i++) {
-            delivery.deliver(guarded, ALERT);
+            delivery.deliver(guarded, alert);
         }
 
         // Then it took at least two refresh periods
@@ -225,11 +249,11 @@ class SinkDeliveryTest {
                     .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(202)));
             AlertSink sink = new PagerDutySink("pager", Receiver.http(), receiver.uri("/v2/enqueue"), Secret.of("key", "test"),
                     Receiver.timeout(), null);
-            DeliveryPolicy policy = new DeliveryPolicy(3, Duration.ofMillis(10));
+            DeliveryPolicy policy = new DeliveryPolicy(LONG, Duration.ofMillis(10));
             SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("pager")), stop);
 
             // When an alert is delivered
-            SinkDelivery.Result result = delivery.deliver(GuardedSink.of(sink, policy), ALERT);
+            SinkDelivery.Result result = delivery.deliver(GuardedSink.of(sink, policy), alert);
 
             // Then the second call came a second after the first, not 10 ms
             assertThat(result.outcome()).isEqualTo(SinkDelivery.Outcome.DELIVERED);
@@ -241,12 +265,12 @@ class SinkDeliveryTest {
     }
 
     private static GuardedSink guard(AlertSink sink) {
-        return GuardedSink.of(sink, new DeliveryPolicy(5, Duration.ofMillis(1)).withCircuitBreaker(100, Duration.ofMinutes(1)));
+        return GuardedSink.of(sink, new DeliveryPolicy(LONG, Duration.ofMillis(1)).withCircuitBreaker(100_000, Duration.ofMinutes(1)));
     }
 
-    private SinkDelivery delivery(int attempts, AlertSink sink) {
+    private SinkDelivery delivery(Duration maxAge, AlertSink sink) {
         NotifierMetrics metrics = new NotifierMetrics(registry, List.of(sink.name()));
-        return new SinkDelivery(new DeliveryPolicy(attempts, Duration.ofMillis(1)), metrics, stop);
+        return new SinkDelivery(new DeliveryPolicy(maxAge, Duration.ofMillis(1), Duration.ofMillis(20)), metrics, stop);
     }
 
     private double count(String meter, String sink, String outcome) {
@@ -263,6 +287,7 @@ class SinkDeliveryTest {
         private final int failures;
         private final boolean retryable;
         final AtomicInteger calls = new AtomicInteger();
+        volatile java.time.Instant lastCall;
 
         ScriptedSink(String name, int failures, boolean retryable) {
             this.name = name;
@@ -277,6 +302,7 @@ class SinkDeliveryTest {
 
         @Override
         public void deliver(Alert alert) throws DeliveryException {
+            lastCall = java.time.Instant.now();
             if (calls.incrementAndGet() <= failures) {
                 throw new DeliveryException("HTTP 503 from https://events.example.com/v2/enqueue?key=s3cr3t", retryable);
             }

@@ -45,6 +45,13 @@ final class TestAlerts {
                 "198.51.100.7", "aws-cli/2.15.0", "us-east-1", type.controls(), type.runbook(), details);
     }
 
+    /** {@code alert} as if detected just now: its delivery is retried for the whole of a policy's maximum age. */
+    static Alert fresh(Alert alert) {
+        return new Alert(alert.schema(), alert.alertId(), alert.fingerprint(), alert.type(), alert.status(), alert.severity(),
+                alert.accountId(), alert.title(), alert.summary(), alert.eventIds(), alert.eventTime(), Instant.now(), alert.actor(),
+                alert.sourceIp(), alert.userAgent(), alert.region(), alert.controls(), alert.runbook(), alert.details());
+    }
+
     /** The RESOLVED of {@code firing}: same fingerprint, new id, detected later. */
     static Alert resolved(Alert firing, String alertId) {
         return new Alert(Alert.SCHEMA, alertId, firing.fingerprint(), firing.type(), AlertStatus.RESOLVED, firing.severity(),
