@@ -122,9 +122,14 @@ public final class EvaluatorService implements AutoCloseable {
         streams.resume();
     }
 
-    /** True while the evaluator is running or rebalancing (for readiness). */
+    /** True while the evaluator is running or rebalancing (alive). */
     public boolean isRunning() {
         return streams.state().isRunningOrRebalancing();
+    }
+
+    /** True when the evaluator is RUNNING: its tasks assigned and their state restored, so an event arriving now is evaluated. */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
     }
 
     /** Stops processing, committing what was processed, within {@code timeout}. */

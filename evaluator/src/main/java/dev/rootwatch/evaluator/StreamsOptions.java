@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param applicationId   Kafka Streams application id: consumer group and state store prefix
  * @param commitInterval  exactly-once commit interval
- * @param stateDir        directory of the local state stores; empty means a temporary directory
+ * @param stateDir        directory of the local state stores; empty means a temporary directory (the
+ *                        {@code rootwatch} command and the evaluator service put it in {@code data.dir})
  * @param standbyReplicas standby replicas of the state, for fast fail-over
  */
 public record StreamsOptions(String applicationId, Duration commitInterval, String stateDir, int standbyReplicas,
@@ -49,6 +50,11 @@ public record StreamsOptions(String applicationId, Duration commitInterval, Stri
                 config.get(Settings.EVALUATOR_STATE_DIR),
                 config.get(Settings.EVALUATOR_STANDBY_REPLICAS),
                 config.get(Settings.EVALUATOR_STATE_MEMORY).bytes());
+    }
+
+    /** These options with the state stores in {@code directory}. */
+    public StreamsOptions withStateDir(String directory) {
+        return new StreamsOptions(applicationId, commitInterval, directory, standbyReplicas, stateMemoryBytes);
     }
 
     /** True when no state directory is configured and a temporary one is used. */
