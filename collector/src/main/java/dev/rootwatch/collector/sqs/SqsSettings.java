@@ -12,7 +12,7 @@ import java.util.List;
  * @param queueUrls         {@code collector.sqs.queueUrls}
  * @param concurrency       {@code collector.sqs.concurrency}: messages processed at once
  * @param waitTime          {@code collector.sqs.waitTime}: long-poll wait (1 to 20 s)
- * @param visibilityTimeout {@code collector.sqs.visibilityTimeout}: asked for each message and renewed at half of it
+ * @param visibilityTimeout {@code collector.sqs.visibilityTimeout}: asked for each message and renewed when half of it has passed
  * @param maxReceives       {@code collector.sqs.maxReceives}
  * @param ackTimeout        {@code collector.ackTimeout}: the wait for Kafka's acknowledgements of one message
  */
@@ -55,11 +55,6 @@ public record SqsSettings(List<String> queueUrls, int concurrency, Duration wait
         return new SqsSettings(config.get(SourceSettings.SQS_QUEUE_URLS), config.get(SourceSettings.SQS_CONCURRENCY),
                 config.get(SourceSettings.SQS_WAIT_TIME), config.get(SourceSettings.SQS_VISIBILITY_TIMEOUT),
                 config.get(SourceSettings.SQS_MAX_RECEIVES), config.get(SourceSettings.ACK_TIMEOUT));
-    }
-
-    /** How often a message still being processed gets its visibility renewed. */
-    Duration heartbeat() {
-        return visibilityTimeout.dividedBy(2);
     }
 
     /**

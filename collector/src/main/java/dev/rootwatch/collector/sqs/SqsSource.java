@@ -12,15 +12,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -30,8 +28,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  * Receives from every configured queue (long-polling receivers, one per 4 workers, batches of
  * up to 10) and processes the messages on a pool of {@code concurrency} workers. A message is
  * deleted only once everything it produced is acknowledged by Kafka, in batches of up to ten
- * ({@link BatchDeleter}); while it is processed its visibility is renewed, so a large log file
- * is never handed to a second reader.
+ * ({@link BatchDeleter}); while it is processed its visibility is renewed ({@link VisibilityRenewer}),
+ * so a large log file is not handed to a second reader.
  *
  * <p>Stopping stops receiving (a receive already waiting ends within the long-poll wait, and
  * what it brings is made visible again unprocessed), lets the workers finish, acknowledge and
@@ -41,6 +39,8 @@ public final class SqsSource implements LiveSource {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SqsSource.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Visibility renewal calls in progress at once, over all queues. */
+    private static final int RENEWAL_CALLS = 4;
 
     private final SqsSettings settings;
     private final List<QueueRef> queues;
@@ -51,8 +51,10 @@ public final class SqsSource implements LiveSource {
     private final Semaphore inFlight;
     private final List<Thread> receivers = new ArrayList<>();
     private final Map<String, BatchDeleter> deleters = new ConcurrentHashMap<>();
+    private final Map<String, VisibilityRenewer> renewers = new ConcurrentHashMap<>();
     private ExecutorService workers;
-    private ScheduledThreadPoolExecutor heartbeats;
+    private ScheduledExecutorService ticker;
+    private ExecutorService renewalCalls;
     private volatile boolean running;
 
     /**
@@ -81,13 +83,13 @@ public final class SqsSource implements LiveSource {
         }
         running = true;
         workers = Executors.newFixedThreadPool(settings.concurrency(), named("rootwatch-sqs-worker-"));
-        heartbeats = new ScheduledThreadPoolExecutor(1, named("rootwatch-sqs-visibility-"));
-        // a message's renewal is cancelled when it is done, long before it is due: drop it then, or every
-        // message of the last visibility period (and its body) would stay queued in the scheduler
-        heartbeats.setRemoveOnCancelPolicy(true);
+        // renewals are calls of their own, a few at once: one slow call never holds up the others
+        renewalCalls = Executors.newFixedThreadPool(RENEWAL_CALLS, named("rootwatch-sqs-visibility-"));
+        ticker = Executors.newSingleThreadScheduledExecutor(named("rootwatch-sqs-visibility-tick-"));
         for (QueueRef queue : queues) {
             SqsClient client = clients.apply(queue.url());
             deleters.put(queue.url(), new BatchDeleter(queue, client, metrics));
+            renewers.put(queue.url(), new VisibilityRenewer(queue, client, settings.visibilityTimeout(), renewalCalls, metrics));
             // one receive call brings at most 10 messages: more workers than that need more receivers to be fed
             for (int r = 0; r < settings.receiversPerQueue(); r++) {
                 Thread t = new Thread(() -> receiveLoop(queue, client), "rootwatch-sqs-receive-" + queue.name() + "-" + r);
@@ -96,6 +98,8 @@ public final class SqsSource implements LiveSource {
                 t.start();
             }
         }
+        long tick = VisibilityRenewer.tickPeriod(settings.visibilityTimeout()).toMillis();
+        ticker.scheduleWithFixedDelay(this::renewDue, tick, tick, TimeUnit.MILLISECONDS);
         LOGGER.info("sqs source started queues={} concurrency={} waitTime={}s visibilityTimeout={}s maxReceives={}",
                 queues.stream().map(QueueRef::name).toList(), settings.concurrency(), settings.waitTime().toSeconds(),
                 settings.visibilityTimeout().toSeconds(), settings.maxReceives());
@@ -124,7 +128,9 @@ public final class SqsSource implements LiveSource {
             workers.shutdownNow();
             workers.awaitTermination(5, TimeUnit.SECONDS);
         }
-        heartbeats.shutdownNow();
+        ticker.shutdownNow();
+        renewalCalls.shutdownNow();
+        renewers.clear();
         for (BatchDeleter deleter : deleters.values()) {
             deleter.stop(Duration.ofMillis(Math.max(1_000, remainingMillis(deadline))));
         }
@@ -135,10 +141,20 @@ public final class SqsSource implements LiveSource {
         return drained;
     }
 
-    /** Visibility renewals scheduled now: one per message being worked on, none once the work is done. */
+    /** Messages whose visibility is being renewed now: one per message being worked on, none once the work is done. */
     int scheduledRenewals() {
-        ScheduledThreadPoolExecutor scheduler = heartbeats;
-        return scheduler == null ? 0 : scheduler.getQueue().size();
+        return renewers.values().stream().mapToInt(VisibilityRenewer::tracked).sum();
+    }
+
+    private void renewDue() {
+        for (VisibilityRenewer renewer : renewers.values()) {
+            try {
+                renewer.tick();
+            } catch (RuntimeException e) {
+                // never let one failure end the ticker: every later renewal would stop with it
+                LOGGER.error("visibility renewal round failed error={}", LogSafe.escape(e.toString(), 300), e);
+            }
+        }
     }
 
     private void receiveLoop(QueueRef queue, SqsClient client) {
@@ -155,6 +171,7 @@ public final class SqsSource implements LiveSource {
                 continue;
             }
             List<Message> messages;
+            long askedAt = System.nanoTime();
             try {
                 messages = client.receiveMessage(receiveRequest(queue, slots)).messages();
                 backoff = Duration.ofSeconds(1);
@@ -180,7 +197,7 @@ public final class SqsSource implements LiveSource {
                     inFlight.release();
                     continue;
                 }
-                dispatch(queue, client, message);
+                dispatch(queue, client, message, askedAt);
             }
         }
     }
@@ -209,22 +226,21 @@ public final class SqsSource implements LiveSource {
                 .build();
     }
 
-    private void dispatch(QueueRef queue, SqsClient client, Message message) {
-        long period = settings.heartbeat().toMillis();
-        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> extend(queue, client, message), period, period,
-                TimeUnit.MILLISECONDS);
+    private void dispatch(QueueRef queue, SqsClient client, Message message, long askedAt) {
+        VisibilityRenewer renewer = renewers.get(queue.url());
+        renewer.track(message, askedAt);
         try {
             workers.execute(() -> {
                 try {
                     handle(queue, client, message);
                 } finally {
-                    heartbeat.cancel(false);
+                    renewer.untrack(message);
                     inFlight.release();
                 }
             });
         } catch (RuntimeException e) {
             // the pool refused it (stopping): it was not touched, let SQS hand it out again
-            heartbeat.cancel(false);
+            renewer.untrack(message);
             release(queue, client, message);
             inFlight.release();
         }
@@ -250,17 +266,6 @@ public final class SqsSource implements LiveSource {
         }
         // everything it produced is in Kafka: deleted in the queue's next batch
         deleters.get(queue.url()).delete(message.receiptHandle());
-    }
-
-    private void extend(QueueRef queue, SqsClient client, Message message) {
-        try {
-            client.changeMessageVisibility(b -> b.queueUrl(queue.url()).receiptHandle(message.receiptHandle())
-                    .visibilityTimeout((int) settings.visibilityTimeout().toSeconds()));
-            metrics.visibilityExtended(queue.name());
-        } catch (SdkException e) {
-            LOGGER.warn("visibility not renewed queue={} messageId={} error={}", queue.name(), message.messageId(),
-                    LogSafe.escape(e.getMessage(), 300));
-        }
     }
 
     /** Makes a message visible again at once, unprocessed (received while stopping). */

@@ -41,7 +41,6 @@ class SqsSettingsTest {
         assertThat(settings.concurrency()).isEqualTo(8);
         assertThat(settings.visibilityTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.waitTime()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(150));
         // and eight workers are fed by two long-polling receivers per queue, each free to ask for a full batch of ten
         assertThat(settings.receiversPerQueue()).isEqualTo(2);
         assertThat(settings.maxInFlight()).isEqualTo(8 + 10 * 2 * 2);
