@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -202,23 +203,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static void format(Path directory) {
-        String logDirectory = logDirectory(directory);
-        if (Files.exists(Path.of(logDirectory, "meta.properties"))) {
+        Path logDirectory = Path.of(logDirectory(directory));
+        if (Files.exists(logDirectory.resolve("meta.properties"))) {
             // a kept data directory is formatted once and reused with its cluster id
             LOGGER.debug("embedded kafka storage already formatted dir={}", logDirectory);
             return;
         }
+        // formatted beside its place and moved there whole: a process killed while formatting leaves no half-formatted
+        // log directory (the broker never started on it, so nothing in it was acknowledged; it is formatted again)
+        Path formatting = logDirectory.resolveSibling(logDirectory.getFileName() + ".formatting");
+        deleteRecursively(formatting);
+        deleteRecursively(logDirectory);
         try (PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(sink)
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
-                    .addDirectory(logDirectory)
-                    .setMetadataLogDirectory(logDirectory)
+                    .addDirectory(formatting.toString())
+                    .setMetadataLogDirectory(formatting.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setWriteBootstrapSnapshot(true)
                     .run();
+            Files.move(formatting, logDirectory, StandardCopyOption.ATOMIC_MOVE);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
