@@ -25,7 +25,7 @@ public final class EvaluatorMain {
         // the state stores live in data.dir unless evaluator.stateDir names a place: a restart finds them there
         DataDirectory data = options.temporaryStateDir() ? DataDirectory.open(Path.of(config.get(Settings.DATA_DIR))) : null;
         if (data != null) {
-            options = options.withStateDir(data.evaluatorState().toString());
+            options = options.withStateDir(data.evaluatorState().toString()).withInstanceId("evaluator-" + data.instanceId());
         }
         EvaluatorService evaluator = new EvaluatorService(bootstrap, topics, EvaluatorSettings.from(config), options, registry);
         evaluator.start();

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param stateDir        directory of the local state stores; empty means a temporary directory (the
  *                        {@code rootwatch} command and the evaluator service put it in {@code data.dir})
  * @param standbyReplicas standby replicas of the state, for fast fail-over
+ * @param instanceId      static group membership id (the data directory's), empty for a dynamic member
  */
 public record StreamsOptions(String applicationId, Duration commitInterval, String stateDir, int standbyReplicas,
-                             long stateMemoryBytes) {
+                             long stateMemoryBytes, String instanceId) {
 
     /** The default cap of the state stores' off-heap memory ({@code evaluator.stateMemory}). */
     public static final long DEFAULT_STATE_MEMORY_BYTES = 64L << 20;
@@ -25,10 +26,16 @@ public record StreamsOptions(String applicationId, Duration commitInterval, Stri
         this(applicationId, commitInterval, stateDir, standbyReplicas, DEFAULT_STATE_MEMORY_BYTES);
     }
 
+    public StreamsOptions(String applicationId, Duration commitInterval, String stateDir, int standbyReplicas,
+                          long stateMemoryBytes) {
+        this(applicationId, commitInterval, stateDir, standbyReplicas, stateMemoryBytes, "");
+    }
+
     public StreamsOptions {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(commitInterval, "commitInterval");
         stateDir = stateDir == null ? "" : stateDir.trim();
+        instanceId = instanceId == null ? "" : instanceId.trim();
         if (applicationId.isBlank()) {
             throw new IllegalArgumentException("applicationId must not be blank");
         }
@@ -54,7 +61,15 @@ public record StreamsOptions(String applicationId, Duration commitInterval, Stri
 
     /** These options with the state stores in {@code directory}. */
     public StreamsOptions withStateDir(String directory) {
-        return new StreamsOptions(applicationId, commitInterval, directory, standbyReplicas, stateMemoryBytes);
+        return new StreamsOptions(applicationId, commitInterval, directory, standbyReplicas, stateMemoryBytes, instanceId);
+    }
+
+    /**
+     * These options with a static group membership: a restarted evaluator with the same id takes its place in the
+     * group at once, instead of waiting for the group to notice the old one is gone (the session timeout).
+     */
+    public StreamsOptions withInstanceId(String id) {
+        return new StreamsOptions(applicationId, commitInterval, stateDir, standbyReplicas, stateMemoryBytes, id);
     }
 
     /** True when no state directory is configured and a temporary one is used. */

@@ -64,6 +64,7 @@ public final class NotifierService implements AutoCloseable {
     private final List<GuardedSink> sinks;
     private final DeliveryPolicy policy;
     private final Duration drainTimeout;
+    private final String instanceId;
     private final Clock clock;
     private final NotifierMetrics metrics;
     private final MeterRegistry registry;
@@ -90,25 +91,35 @@ public final class NotifierService implements AutoCloseable {
      */
     public NotifierService(String bootstrapServers, Topics topics, String groupId, List<AlertSink> sinks,
                            MeterRegistry registry, DeliveryPolicy policy) {
-        this(bootstrapServers, topics, groupId, sinks, registry, policy, DEFAULT_DRAIN, Clock.systemUTC());
+        this(bootstrapServers, topics, groupId, sinks, registry, policy, DEFAULT_DRAIN, "", Clock.systemUTC());
     }
 
     /** @param drainTimeout how long a {@link #close()} lets deliveries go on ({@code notifier.drainTimeout}) */
     public NotifierService(String bootstrapServers, Topics topics, String groupId, List<AlertSink> sinks,
                            MeterRegistry registry, DeliveryPolicy policy, Duration drainTimeout) {
-        this(bootstrapServers, topics, groupId, sinks, registry, policy, drainTimeout, Clock.systemUTC());
+        this(bootstrapServers, topics, groupId, sinks, registry, policy, drainTimeout, "", Clock.systemUTC());
+    }
+
+    /**
+     * @param instanceId a static membership id for the sinks' consumers (a restart with the same id takes their place
+     *                   at once instead of after the group's session timeout); empty for dynamic members
+     */
+    public NotifierService(String bootstrapServers, Topics topics, String groupId, List<AlertSink> sinks,
+                           MeterRegistry registry, DeliveryPolicy policy, Duration drainTimeout, String instanceId) {
+        this(bootstrapServers, topics, groupId, sinks, registry, policy, drainTimeout, instanceId, Clock.systemUTC());
     }
 
     /** The default of {@code notifier.drainTimeout}. */
     static final Duration DEFAULT_DRAIN = dev.rootwatch.common.config.SinkSettings.NOTIFIER_DRAIN_TIMEOUT.defaultValue();
 
     NotifierService(String bootstrapServers, Topics topics, String groupId, List<AlertSink> sinks,
-                    MeterRegistry registry, DeliveryPolicy policy, Duration drainTimeout, Clock clock) {
+                    MeterRegistry registry, DeliveryPolicy policy, Duration drainTimeout, String instanceId, Clock clock) {
         this.bootstrapServers = requireText(bootstrapServers, "bootstrapServers");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.groupId = requireText(groupId, "groupId");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+        this.instanceId = instanceId == null ? "" : instanceId.trim();
         this.clock = Objects.requireNonNull(clock, "clock");
         List<String> names = sinks.stream().map(AlertSink::name).toList();
         if (names.isEmpty()) {
@@ -283,6 +294,9 @@ public final class NotifierService implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        if (!instanceId.isEmpty()) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + sink);
+        }
         return config;
     }
 

@@ -126,6 +126,30 @@ public final class DataDirectory implements AutoCloseable {
         return root.resolve("evaluator");
     }
 
+    /**
+     * A random id made when the directory was first used and kept in it ({@code instance.id}): who uses this
+     * directory is the same member of Kafka's consumer groups across restarts (static membership), so a restart
+     * takes its place at once instead of waiting for the group to give the old member up.
+     */
+    public String instanceId() {
+        Path file = root.resolve("instance.id");
+        try {
+            if (Files.isRegularFile(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (id.matches("[0-9a-f-]{36}")) {
+                    return id;
+                }
+            }
+            String id = java.util.UUID.randomUUID().toString();
+            Path written = root.resolve("instance.id.new");
+            Files.writeString(written, id + "\n", StandardCharsets.UTF_8);
+            Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the instance id in " + root, e);
+        }
+    }
+
     /** Whether {@link #close()} deletes it. */
     public boolean isTemporary() {
         return temporary;
