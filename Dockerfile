@@ -13,11 +13,14 @@ RUN mvn -B -ntp -q -DskipTests package \
 
 FROM eclipse-temurin:17.0.13_11-jre-jammy AS runtime
 RUN groupadd --system --gid 10001 rootwatch \
- && useradd --system --uid 10001 --gid rootwatch --home-dir /opt/rootwatch --shell /usr/sbin/nologin rootwatch
+ && useradd --system --uid 10001 --gid rootwatch --home-dir /opt/rootwatch --shell /usr/sbin/nologin rootwatch \
+ && mkdir -p /var/lib/rootwatch && chown 10001:10001 /var/lib/rootwatch
 WORKDIR /opt/rootwatch
 COPY --from=build --chown=root:root /out/ /opt/rootwatch/
 USER 10001:10001
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# rootwatch run's embedded broker log and the evaluator's state (data.dir): mount a volume here to keep them
+ENV ROOTWATCH_DATA_DIR=/var/lib/rootwatch
 EXPOSE 9464
 # /healthz over bash's /dev/tcp: the JRE image has no curl
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=4 \

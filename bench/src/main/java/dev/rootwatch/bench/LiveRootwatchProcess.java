@@ -64,7 +64,8 @@ final class LiveRootwatchProcess implements AutoCloseable {
         command.addAll(javaOptions);
         // the JVM prints the flags it settled on (heap, collector) as the first line of standard output
         command.add("-XX:+PrintCommandLineFlags");
-        // the embedded broker's log and the evaluator's state stores go under the bench's directory, deleted after
+        // the data directory (data.dir, relative to the working directory) and temporary files go under the bench's
+        // directory, deleted after
         command.add("-Djava.io.tmpdir=" + tmp);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run", "--config", config.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());

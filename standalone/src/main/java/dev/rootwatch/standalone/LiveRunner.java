@@ -11,16 +11,16 @@ import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.http.OpsServer;
 import dev.rootwatch.common.kafka.Topics;
+import dev.rootwatch.common.runtime.DataDirectory;
 import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
 import dev.rootwatch.notifier.AlertSink;
+import dev.rootwatch.notifier.PendingDeliveries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,17 +30,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code rootwatch run}: the live pipeline in one JVM until stopped. Kafka is the configured
- * cluster, or an embedded broker when {@code kafka.bootstrapServers} is empty; the evaluator and
- * the notifier run beside the collector's live source (SQS, else LookupEvents) and the posture
- * poller ({@link PostureHook}). A stop request (SIGTERM) stops receiving, lets in-flight messages
- * finish and be acknowledged, flushes, lets the evaluator and notifier catch up when the broker
- * is embedded (its data goes with the process), and closes everything.
+ * cluster, or an embedded broker when {@code kafka.bootstrapServers} is empty, whose log lives in
+ * the data directory ({@code data.dir}) with the evaluator's state: an SQS message is deleted only
+ * once what it produced is there, so a restart after {@code kill -9} continues from the committed
+ * offsets and loses nothing.
+ *
+ * <p>A stop request (SIGTERM) stops intake first (the collector finishes and acknowledges the
+ * messages it holds), lets the evaluator commit what it evaluated, gives the notifier
+ * {@code notifier.drainTimeout} to deliver, and leaves whatever is still undelivered in Kafka for
+ * the next start, logging how many alerts that is.
  */
 final class LiveRunner {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(LiveRunner.class);
-    /** With an embedded broker, how long the evaluator and notifier may take to finish what was produced. */
-    static final Duration SERVICES_DRAIN = Duration.ofSeconds(30);
 
     private final Config config;
     private final PrometheusMeterRegistry registry;
@@ -68,23 +70,33 @@ final class LiveRunner {
     int run(GracefulShutdown shutdown) throws Exception {
         Topics topics = Topics.withPrefix(config.get(Settings.KAFKA_TOPIC_PREFIX));
         String configured = config.get(Settings.KAFKA_BOOTSTRAP_SERVERS).trim();
-        try (EmbeddedKafkaBroker broker = configured.isEmpty() ? EmbeddedKafkaBroker.start() : null) {
+        try (DataDirectory data = DataDirectory.open(Path.of(config.get(Settings.DATA_DIR)));
+             EmbeddedKafkaBroker broker = configured.isEmpty()
+                     ? EmbeddedKafkaBroker.start(DataLayout.durable(config), data.kafka()) : null) {
             String bootstrap = broker == null ? configured : broker.bootstrapServers();
             bootstrapServers.set(bootstrap);
             LOGGER.info("kafka bootstrapServers={} embedded={}", bootstrap, broker != null);
+            Config withState = DataLayout.withStateDir(config, data.evaluatorState());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 if (config.get(Settings.KAFKA_CREATE_TOPICS)) {
                     short replication = broker == null ? config.get(Settings.KAFKA_REPLICATION_FACTOR).shortValue() : (short) 1;
                     TopicAdmin.createMissing(admin, topics, config.get(Settings.KAFKA_PARTITIONS), replication);
                 }
-                try (Services services = Services.start(bootstrap, topics, config, sinks, registry);
-                     KafkaPublisher publisher = new KafkaPublisher(bootstrap, topics, "rootwatch-collector")) {
-                    collectUntilStopped(publisher, services::running, shutdown);
-                    if (broker != null) {
-                        drain(services, admin);
-                    }
+            }
+            PendingDeliveries left;
+            AtomicReference<OpsServer> http = new AtomicReference<>();
+            try (Services services = Services.startLive(bootstrap, topics, withState, sinks, registry, data.instanceId());
+                 KafkaPublisher publisher = new KafkaPublisher(bootstrap, topics, "rootwatch-collector");
+                 Readiness readiness = new Readiness(registry, services.notifier()::delivered)) {
+                collectUntilStopped(publisher, services, shutdown, readiness, http);
+                left = services.stop();
+            } finally {
+                // /metrics stays up while the evaluator and the notifier drain
+                if (http.get() != null) {
+                    http.get().close();
                 }
             }
+            report(left, broker == null ? "Kafka (" + bootstrap + ")" : "the data directory " + data.root());
         } finally {
             shutdown.finished();
         }
@@ -92,25 +104,24 @@ final class LiveRunner {
         return 0;
     }
 
-    private void collectUntilStopped(KafkaPublisher publisher, BooleanSupplier servicesRunning, GracefulShutdown shutdown)
-            throws IOException, InterruptedException {
+    private void collectUntilStopped(KafkaPublisher publisher, Services services, GracefulShutdown shutdown, Readiness readiness,
+                                     AtomicReference<OpsServer> http) throws IOException, InterruptedException {
         // POSTURE HOOK: PostureHook.start is where the IAM posture poller starts (the collector service uses the same hook)
         PosturePolling posture = PostureHook.start(config, aws, publisher, registry);
-        OpsServer http = null;
         try {
             LiveCollector collector = LiveCollector.create(config, aws, publisher, new CollectorMetrics(registry), posture,
                     Clock.systemUTC());
-            http = startHttp(() -> collector.isRunning() && servicesRunning.getAsBoolean());
+            BooleanSupplier ready = () -> !shutdown.isStopRequested() && collector.isRunning() && services.ready();
+            http.set(startHttp(ready));
             collector.start();
-            LOGGER.info("rootwatch run started source={} http={}", collector.describe(), http == null ? "off" : http.port());
+            readiness.watch(ready);
+            LOGGER.info("rootwatch run started source={} http={}", collector.describe(),
+                    http.get() == null ? "off" : http.get().port());
             shutdown.awaitStopRequest();
             LOGGER.info("stopping: no new work; draining in-flight messages timeoutS={}", collector.drainTimeout().toSeconds());
             collector.stop();
         } finally {
             posture.close();
-            if (http != null) {
-                http.close();
-            }
         }
         try {
             publisher.flush();
@@ -120,13 +131,13 @@ final class LiveRunner {
         }
     }
 
-    /** Lets the evaluator and the notifier finish what the collector produced: the embedded broker's data ends with the process. */
-    private static void drain(Services services, Admin admin) throws InterruptedException {
-        try {
-            services.awaitDrained(admin, SERVICES_DRAIN);
-        } catch (TimeoutException | ExecutionException | IllegalStateException e) {
-            LOGGER.warn("evaluator and notifier did not catch up before stopping error={}", e.getMessage());
+    private static void report(PendingDeliveries left, String where) {
+        if (left.none()) {
+            LOGGER.info("every alert delivered; nothing pending");
+            return;
         }
+        LOGGER.warn("{} alerts pending delivery, kept in {}; they are delivered after the next start bySink={}",
+                left.alerts(), where, left.bySink());
     }
 
     private OpsServer startHttp(BooleanSupplier ready) throws IOException {

@@ -3,6 +3,7 @@ package dev.rootwatch.standalone;
 import dev.rootwatch.collector.KafkaPublisher;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.kafka.Topics;
+import dev.rootwatch.common.runtime.DataDirectory;
 import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
 import dev.rootwatch.notifier.JsonLinesFileSink;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,12 +23,14 @@ final class ReplayPipeline implements AutoCloseable {
 
     static final int REPLAY_PARTITIONS = 1;
 
+    private final DataDirectory data;
     private final EmbeddedKafkaBroker broker;
     private final Admin admin;
     private final KafkaPublisher publisher;
     private final Services services;
 
-    private ReplayPipeline(EmbeddedKafkaBroker broker, Admin admin, KafkaPublisher publisher, Services services) {
+    private ReplayPipeline(DataDirectory data, EmbeddedKafkaBroker broker, Admin admin, KafkaPublisher publisher, Services services) {
+        this.data = data;
         this.broker = broker;
         this.admin = admin;
         this.publisher = publisher;
@@ -35,7 +38,16 @@ final class ReplayPipeline implements AutoCloseable {
     }
 
     static ReplayPipeline start(Config config, Topics topics, MeterRegistry registry, Path alertsOut) throws Exception {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        // the broker's log and the evaluator's state in one temporary directory, deleted on close (or, after a kill,
+        // by the next rootwatch process)
+        DataDirectory data = DataDirectory.temporary();
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.start(Map.of(), data.kafka());
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
         Admin admin = null;
         KafkaPublisher publisher = null;
         try {
@@ -45,13 +57,14 @@ final class ReplayPipeline implements AutoCloseable {
             TopicAdmin.createMissing(admin, topics, REPLAY_PARTITIONS, (short) 1);
             publisher = new KafkaPublisher(broker.bootstrapServers(), topics, "rootwatch-replay");
             // the file is forced to disk once, when the replay ends, not after every line: a replay is re-run, not resumed
-            Services services = Services.start(broker.bootstrapServers(), topics, config,
+            Services services = Services.start(broker.bootstrapServers(), topics, DataLayout.withStateDir(config, data.evaluatorState()),
                     List.of(new JsonLinesFileSink("file", alertsOut, false)), registry, false, true);
-            return new ReplayPipeline(broker, admin, publisher, services);
+            return new ReplayPipeline(data, broker, admin, publisher, services);
         } catch (Exception e) {
             closeQuietly(publisher);
             closeQuietly(admin);
             broker.close();
+            data.close();
             throw e;
         }
     }
@@ -79,7 +92,11 @@ final class ReplayPipeline implements AutoCloseable {
             services.close();
         } finally {
             closeQuietly(admin);
-            broker.close();
+            try {
+                broker.close();
+            } finally {
+                data.close();
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.rootwatch.standalone;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rootwatch.collector.live.GracefulShutdown;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.ConfigException;
 import dev.rootwatch.common.config.ConfigLoader;
 import dev.rootwatch.common.config.ConfigReference;
 import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.json.Json;
+import dev.rootwatch.common.runtime.DataDirectory;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Parameters;
 public final class Rootwatch implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
+    /** A signal stopped a command whose data is temporary (demo) before its end: what it had not delivered is lost. */
+    static final int STOPPED_INCOMPLETE = 3;
 
     private final Map<String, String> environment;
     private final PrintStream out;
@@ -47,6 +51,8 @@ public final class Rootwatch implements Callable<Integer> {
     }
 
     int execute(String... args) {
+        // temporary data directories that killed demo or replay runs left behind
+        DataDirectory.sweepOrphans();
         CommandLine cli = new CommandLine(this, new Factory(this));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
@@ -89,6 +95,9 @@ public final class Rootwatch implements Callable<Integer> {
         return registry;
     }
 
+    /** How long a signalled demo may take to stop its services and its broker. */
+    static final java.time.Duration DEMO_STOP_TIMEOUT = java.time.Duration.ofSeconds(60);
+
     @Command(name = "demo", description = "Runs rootwatch on an embedded Kafka broker with bundled sample CloudTrail and posture;"
             + " prints alerts as they fire and ends by itself. Needs no AWS account.")
     static final class Demo implements Callable<Integer> {
@@ -107,8 +116,14 @@ public final class Rootwatch implements Callable<Integer> {
             if (config == null) {
                 cfg = cfg.with(Settings.HTTP_PORT, 0);
             }
-            new DemoRunner(cfg, newRegistry(), root.out).run();
-            return 0;
+            GracefulShutdown shutdown = GracefulShutdown.onSignal(DEMO_STOP_TIMEOUT);
+            int status = 1;
+            try {
+                status = new DemoRunner(cfg, newRegistry(), root.out).run(shutdown::isStopRequested);
+                return status;
+            } finally {
+                shutdown.finished(status);
+            }
         }
     }
 

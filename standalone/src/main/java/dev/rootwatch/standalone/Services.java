@@ -8,18 +8,27 @@ import dev.rootwatch.evaluator.StreamsOptions;
 import dev.rootwatch.notifier.AlertSink;
 import dev.rootwatch.notifier.NotifierService;
 import dev.rootwatch.notifier.NotifierSettings;
+import dev.rootwatch.notifier.PendingDeliveries;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The evaluator and the notifier of one JVM, started together and stopped in order (the
  * evaluator first, so the notifier can deliver what it committed last).
  */
 final class Services implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Services.class);
+
+    /** How long the evaluator may take to commit and close. */
+    static final Duration EVALUATOR_CLOSE_TIMEOUT = Duration.ofSeconds(15);
 
     private final EvaluatorService evaluator;
     private final NotifierService notifier;
@@ -42,6 +51,16 @@ final class Services implements AutoCloseable {
     }
 
     /**
+     * Live services that are the same members of their consumer groups across restarts.
+     *
+     * @param instanceId the data directory's id ({@link dev.rootwatch.common.runtime.DataDirectory#instanceId()})
+     */
+    static Services startLive(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
+                              String instanceId) {
+        return start(bootstrapServers, topics, config, sinks, registry, true, false, instanceId);
+    }
+
+    /**
      * @param live false for batch input (replay, demo): event time alone moves the evaluator's
      *             windows, and the input ends with {@link EndOfInput}
      */
@@ -56,12 +75,20 @@ final class Services implements AutoCloseable {
      */
     static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
                           boolean live, boolean paused) {
+        return start(bootstrapServers, topics, config, sinks, registry, live, paused, "");
+    }
+
+    private static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks,
+                                  MeterRegistry registry, boolean live, boolean paused, String instanceId) {
         StreamsOptions streamsOptions = StreamsOptions.from(config);
+        if (!instanceId.isEmpty()) {
+            streamsOptions = streamsOptions.withInstanceId("evaluator-" + instanceId);
+        }
         NotifierSettings notifierSettings = NotifierSettings.from(config);
         EvaluatorService evaluator = new EvaluatorService(bootstrapServers, topics, EvaluatorSettings.from(config),
                 streamsOptions, registry, live);
         NotifierService notifier = new NotifierService(bootstrapServers, topics, notifierSettings.groupId(), sinks, registry,
-                notifierSettings.deliveryPolicy());
+                notifierSettings.deliveryPolicy(), notifierSettings.drainTimeout(), instanceId.isEmpty() ? "" : "notifier-" + instanceId);
         if (paused) {
             evaluator.pause();
         }
@@ -79,21 +106,68 @@ final class Services implements AutoCloseable {
         return evaluator.isRunning() && notifier.isRunning();
     }
 
+    /** Whether an event arriving now is evaluated and its alert delivered: the evaluator RUNNING, every sink's consumer assigned. */
+    boolean ready() {
+        return evaluator.isReady() && notifier.isReady();
+    }
+
+    /** The notifier, for what it delivered. */
+    NotifierService notifier() {
+        return notifier;
+    }
+
     /** Waits until everything on the events and posture topics is evaluated and every resulting alert delivered. */
     void awaitDrained(Admin admin, Duration timeout) throws InterruptedException, TimeoutException, ExecutionException {
+        awaitDrained(admin, timeout, () -> false);
+    }
+
+    /**
+     * {@link #awaitDrained(Admin, Duration)}, giving up with {@link StopRequestedException} once {@code stopRequested}
+     * says so.
+     */
+    void awaitDrained(Admin admin, Duration timeout, BooleanSupplier stopRequested)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        BooleanSupplier alive = () -> {
+            if (stopRequested.getAsBoolean()) {
+                throw new StopRequestedException();
+            }
+            return running();
+        };
         ProgressProbe probe = new ProgressProbe(admin);
-        ProgressProbe.await("evaluator", timeout, this::running,
+        ProgressProbe.await("evaluator", timeout, alive,
                 () -> probe.caughtUp(streamsOptions.applicationId(), List.of(topics.events().name(), topics.posture().name())));
-        ProgressProbe.await("notifier", timeout, this::running,
-                () -> probe.caughtUp(notifierSettings.groupId(), List.of(topics.alerts().name())));
+        for (String group : notifier.groupIds()) {
+            ProgressProbe.await("notifier", timeout, alive, () -> probe.caughtUp(group, List.of(topics.alerts().name())));
+        }
+    }
+
+    /**
+     * Stops the evaluator (committing what it evaluated), then the notifier, which goes on delivering
+     * for its drain timeout and leaves the rest uncommitted.
+     *
+     * @return what the notifier left undelivered
+     */
+    PendingDeliveries stop() {
+        try {
+            evaluator.close(EVALUATOR_CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOGGER.warn("evaluator did not close cleanly; what it had not committed is evaluated again at the next start error={}",
+                    e.toString());
+        }
+        return notifier.stop();
     }
 
     @Override
     public void close() {
-        try {
-            evaluator.close(Duration.ofSeconds(30));
-        } finally {
-            notifier.close();
+        stop();
+    }
+
+    /** A stop was requested while waiting for the services to catch up. */
+    static final class StopRequestedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopRequestedException() {
+            super("stop requested", null, false, false);
         }
     }
 }

@@ -7,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns SIGTERM (and SIGINT) into an orderly stop that exits 0: a JVM shutdown hook asks the
- * running process to stop, waits until it reports {@link #finished()} (sources drained,
- * everything acknowledged, services closed) and then ends the JVM with status 0 instead of the
- * signal's 143. When the run ends by itself (an error), the hook stands aside and the process's
- * own exit status stands.
+ * Turns SIGTERM (and SIGINT) into an orderly stop: a JVM shutdown hook asks the running process to
+ * stop, waits until it reports {@link #finished()} (sources drained, everything acknowledged,
+ * services closed) and then ends the JVM with the status the run reported (0 unless it said
+ * otherwise) instead of the signal's 143. When the run ends by itself (an error), the hook stands
+ * aside and the process's own exit status stands.
  */
 public final class GracefulShutdown {
 
@@ -19,6 +19,7 @@ public final class GracefulShutdown {
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile int exitCode;
 
     private GracefulShutdown() {
     }
@@ -51,8 +52,14 @@ public final class GracefulShutdown {
         stopRequested.await();
     }
 
-    /** The run has stopped and released everything; a signal's hook may now end the JVM. */
+    /** The run has stopped and released everything; a signal's hook may now end the JVM with status 0. */
     public void finished() {
+        finished.countDown();
+    }
+
+    /** The run has stopped; a signal's hook may now end the JVM with {@code status}. */
+    public void finished(int status) {
+        exitCode = status;
         finished.countDown();
     }
 
@@ -77,6 +84,6 @@ public final class GracefulShutdown {
         }
         System.out.flush();
         System.err.flush();
-        Runtime.getRuntime().halt(done ? 0 : 1);
+        Runtime.getRuntime().halt(done ? exitCode : 1);
     }
 }
