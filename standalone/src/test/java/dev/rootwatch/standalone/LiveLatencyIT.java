@@ -76,6 +76,7 @@ class LiveLatencyIT {
             Config config = Config.defaults()
                     .with(PostureSettings.ENABLED, false) // posture polling has its own tests; never real AWS here
                     .with(Settings.HTTP_PORT, -1)
+                    .with(Settings.DATA_DIR, dir.resolve("data").toString())
                     .with(Settings.NOTIFIER_CONSOLE_ENABLED, false)
                     .with(Settings.NOTIFIER_FILE_PATH, alerts.toString())
                     .with(SourceSettings.SQS_QUEUE_URLS, List.of(queue))

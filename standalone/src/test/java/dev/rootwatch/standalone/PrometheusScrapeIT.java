@@ -63,6 +63,7 @@ class PrometheusScrapeIT {
             String queue = sqs.createQueue("scrape", Duration.ofSeconds(30));
             Config config = Config.defaults()
                     .with(Settings.HTTP_PORT, port)
+                    .with(Settings.DATA_DIR, dir.resolve("data").toString())
                     .with(Settings.HTTP_BIND_ADDRESS, "127.0.0.1")
                     .with(Settings.NOTIFIER_CONSOLE_ENABLED, false)
                     .with(Settings.NOTIFIER_FILE_PATH, dir.resolve("alerts.jsonl").toString())

@@ -141,6 +141,8 @@ class RunCommandIT {
         Files.writeString(config, """
                 kafka:
                   partitions: 1
+                data:
+                  dir: "%s"
                 http:
                   port: 0
                   bindAddress: 127.0.0.1
@@ -149,7 +151,7 @@ class RunCommandIT {
                     enabled: false
                   file:
                     path: "%s"
-                """.formatted(alerts) + collector);
+                """.formatted(dir.resolve("data"), alerts) + collector);
         return config;
     }
 
