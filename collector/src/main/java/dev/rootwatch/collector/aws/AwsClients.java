@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * queue URL), S3 (one client that follows buckets into any region) and CloudTrail (one per polled
  * region). Credentials come from the given provider (the SDK's default chain in production),
  * the region from the queue URL or the SDK's default region chain ({@code AWS_REGION}, profile),
- * endpoints from the config's overrides or else the SDK's own resolution. One HTTP connection
- * pool serves them all.
+ * endpoints from the config's overrides or else the SDK's own resolution. SQS has an HTTP
+ * connection pool of its own; the other services share one.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -41,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final Region defaultRegion;
     private final SdkHttpClient http;
+    private final SdkHttpClient sqsHttp;
     private final Map<Region, SqsClient> sqs = new ConcurrentHashMap<>();
     private final Map<Region, CloudTrailClient> cloudTrail = new ConcurrentHashMap<>();
     private volatile S3Client s3;
@@ -54,6 +55,9 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = credentials;
         this.defaultRegion = defaultRegion;
         this.http = httpClient(maxConnections);
+        // SQS has connections of its own: workers holding every connection for slow S3 downloads must never keep the
+        // visibility renewals, the deletes and the receives waiting (the messages would reappear while being read)
+        this.sqsHttp = httpClient(maxConnections);
     }
 
     /**
@@ -93,7 +97,7 @@ public final class AwsClients implements AutoCloseable {
     public SqsClient sqsFor(String queueUrl) {
         Region region = regionOfQueue(queueUrl).orElseGet(this::defaultRegion);
         return sqs.computeIfAbsent(region, r -> {
-            SqsClientBuilder b = SqsClient.builder().region(r).credentialsProvider(credentials).httpClient(http);
+            SqsClientBuilder b = SqsClient.builder().region(r).credentialsProvider(credentials).httpClient(sqsHttp);
             if (endpoints.sqs() != null) {
                 b.endpointOverride(endpoints.sqs());
             }
@@ -169,5 +173,6 @@ public final class AwsClients implements AutoCloseable {
             s3.close();
         }
         http.close();
+        sqsHttp.close();
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param queueUrls         {@code collector.sqs.queueUrls}
  * @param concurrency       {@code collector.sqs.concurrency}: messages processed at once
  * @param waitTime          {@code collector.sqs.waitTime}: long-poll wait (1 to 20 s)
- * @param visibilityTimeout {@code collector.sqs.visibilityTimeout}: asked for each message and renewed when half of it has passed
+ * @param visibilityTimeout {@code collector.sqs.visibilityTimeout}: asked for each message and renewed when a third of it has passed
  * @param maxReceives       {@code collector.sqs.maxReceives}
  * @param ackTimeout        {@code collector.ackTimeout}: the wait for Kafka's acknowledgements of one message
  */

@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Keeps the messages of one queue that are still being worked on invisible to other readers. Each
- * message is due for renewal once half its visibility timeout has passed, counted from when its
- * receive was asked for (SQS starts the clock no earlier). Every {@link #tick()} collects the due
+ * message is due for renewal once a third of its visibility timeout has passed, counted from when its
+ * receive (or its last renewal) was asked for, since SQS starts the clock no earlier: two thirds of
+ * the timeout are left for the call to get there, however slow the machine or the network. Every {@link #tick()} collects the due
  * messages and renews them ten at a time with ChangeMessageVisibilityBatch, each batch a call of its
  * own on a shared pool: on a loaded machine a slow call delays only its own ten messages, never the
  * renewals behind it, and a message whose renewal is still under way is not asked for twice.
@@ -50,8 +51,8 @@ final class VisibilityRenewer {
 
     /** How often {@link #tick()} should run: often enough that a due renewal waits a small part of the margin. */
     static Duration tickPeriod(Duration visibilityTimeout) {
-        Duration eighth = visibilityTimeout.dividedBy(8);
-        return eighth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : eighth;
+        Duration twelfth = visibilityTimeout.dividedBy(12);
+        return twelfth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : twelfth;
     }
 
     /**
@@ -60,7 +61,7 @@ final class VisibilityRenewer {
      * @param askedAtNanos {@link System#nanoTime()} when the receive that brought it was asked for
      */
     void track(Message message, long askedAtNanos) {
-        tracked.put(message.messageId(), new Tracked(message, askedAtNanos + halfTimeoutNanos()));
+        tracked.put(message.messageId(), new Tracked(message, askedAtNanos + renewAfterNanos()));
     }
 
     /** Stops renewing {@code message}: its work is done (or abandoned). */
@@ -108,7 +109,7 @@ final class VisibilityRenewer {
                 Tracked t = batch.get(i);
                 if (!failed.contains(Integer.toString(i))) {
                     // the new timeout runs from when SQS got the call, which is no earlier than when it was made
-                    t.renewAtNanos = asked + halfTimeoutNanos();
+                    t.renewAtNanos = asked + renewAfterNanos();
                     metrics.visibilityExtended(queue.name());
                 }
             }
@@ -124,6 +125,9 @@ final class VisibilityRenewer {
     }
 
     private void notRenewed(Tracked t, String error) {
+        if (tracked.get(t.message.messageId()) != t) {
+            return; // its work ended while the call was on its way: deleted, nothing left to keep invisible
+        }
         // tried again at the next tick while the work goes on; if the message reappears meanwhile, the evaluator
         // drops its events' duplicates by eventID, so a second reading never doubles a page
         long n = failures.incrementAndGet();
@@ -133,8 +137,8 @@ final class VisibilityRenewer {
         }
     }
 
-    private long halfTimeoutNanos() {
-        return visibilityTimeout.toNanos() / 2;
+    private long renewAfterNanos() {
+        return visibilityTimeout.toNanos() / 3;
     }
 
     private static final class Tracked {

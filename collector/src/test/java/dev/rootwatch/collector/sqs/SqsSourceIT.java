@@ -19,10 +19,12 @@ import dev.rootwatch.common.model.TrailEvent;
 import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -367,6 +369,37 @@ class SqsSourceIT {
         awaitQueueEmpty(queue);
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(registry, "rootwatch.collector.sqs.messages.deleted")).isEqualTo(60));
         assertThat(source.scheduledRenewals()).isZero();
+    }
+
+    @Test
+    void renewalsOfManyMessagesKeepUpWhenEachRenewalCallIsSlow() {
+        // Given 30 notifications, each naming a log file that takes 8 s to arrive, a visibility timeout of 6 s,
+        // and an SQS client whose visibility changes take a second each (a loaded machine, a slow network)
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String key = CloudTrail.logKey(ACCOUNT, String.format("slow%012d", i));
+            s3.putSlow(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))), 8_000);
+            sqs.send(queue, CloudTrail.s3Notification(BUCKET, key));
+            keys.add(key);
+        }
+        SqsSettings settings = new SqsSettings(List.of(queue), 30, Duration.ofSeconds(1), Duration.ofSeconds(6), 3,
+                Duration.ofSeconds(30));
+        AtomicInteger visibilityCalls = new AtomicInteger();
+
+        // When the collector works on all of them at once
+        source = bed.source(settings, publisher, registry, AccountScope.ALL, refreshed::add,
+                client -> SlowCalls.of(client, "changeMessageVisibility", Duration.ofSeconds(1), visibilityCalls));
+        source.start();
+
+        // Then no message became visible to a second reader: each file was read once, each message received once
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(kafka.events()).hasSize(30));
+        awaitQueueEmpty(queue);
+        assertThat(keys).allSatisfy(key -> assertThat(s3.requestsFor(BUCKET, key)).as(key).isEqualTo(1));
+        assertThat(count(registry, "rootwatch.collector.sqs.messages.received")).isEqualTo(30);
+        // renewed ten to a call, a few calls at once: a call per message, one after the other (30 s a round), could not
+        // have kept up
+        assertThat(count(registry, "rootwatch.collector.sqs.visibility.extensions")).isGreaterThanOrEqualTo(30);
+        assertThat(visibilityCalls.get()).isLessThan((int) count(registry, "rootwatch.collector.sqs.visibility.extensions"));
     }
 
     private String queueName() {

@@ -31,12 +31,18 @@ final class SqsTestBed implements AutoCloseable {
 
     SqsSource source(SqsSettings settings, Publisher publisher, MeterRegistry registry, AccountScope scope,
                      PostureRefreshRequests refresh) {
+        return source(settings, publisher, registry, scope, refresh, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param clients wraps the real SQS client the source gets (to slow some calls down) */
+    SqsSource source(SqsSettings settings, Publisher publisher, MeterRegistry registry, AccountScope scope,
+                     PostureRefreshRequests refresh, java.util.function.UnaryOperator<software.amazon.awssdk.services.sqs.SqsClient> clients) {
         CollectorMetrics metrics = new CollectorMetrics(registry);
         InputLimits limits = InputLimits.defaults();
         EventIntake intake = new EventIntake(publisher, metrics, Clock.systemUTC(), scope, refresh, false);
         TrailObjectReader objects = new TrailObjectReader(aws.s3(), limits, intake, scope, metrics);
         MessageProcessor processor = new MessageProcessor(limits, intake, objects, settings.maxReceives(), settings.ackTimeout(), metrics);
-        return new SqsSource(settings, aws::sqsFor, processor, metrics, Clock.systemUTC());
+        return new SqsSource(settings, url -> clients.apply(aws.sqsFor(url)), processor, metrics, Clock.systemUTC());
     }
 
     @Override
