@@ -1,14 +1,18 @@
 package dev.rootwatch.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged command as a user runs it: {@code ./rootwatch demo} in a separate process. */
 class DemoCommandIT {
@@ -45,5 +49,28 @@ class DemoCommandIT {
         assertThat(String.join("\n", lines)).as("no raw terminal escape reaches the screen").doesNotContain("\u001b");
         assertThat(lines).as("standard output holds the demo only, never log lines").noneMatch(l -> l.contains("ch.qos.logback")
                 || l.contains(" INFO ") || l.contains(" WARN "));
+    }
+
+    @Test
+    void aDemoStoppedBeforeItsEndSaysSoInItsExitCode(@TempDir Path dir) throws Exception {
+        // Given the demo running, on its temporary broker
+        JavaProcess demo = JavaProcess.rootwatch(dir, dir.resolve("demo.log"),
+                Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp"))), "demo");
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> demo.log().contains("step 1/"));
+
+            // When SIGTERM comes before it ends
+            demo.sigterm();
+
+            // Then it exits 3, not 0: what it had not delivered goes with its temporary broker; and it cleans up after itself
+            Integer exit = demo.awaitExit(Duration.ofMinutes(1));
+            assertThat(exit).as("exit code; log:%n%s", demo.log()).isEqualTo(Rootwatch.STOPPED_INCOMPLETE);
+            assertThat(demo.log()).contains("demo stopped before its end");
+            try (var left = Files.list(dir.resolve("tmp"))) {
+                assertThat(left.filter(p -> p.getFileName().toString().startsWith("rootwatch"))).isEmpty();
+            }
+        } finally {
+            demo.close();
+        }
     }
 }
