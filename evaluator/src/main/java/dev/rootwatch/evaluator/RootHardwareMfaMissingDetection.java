@@ -3,7 +3,6 @@ package dev.rootwatch.evaluator;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.Compliance;
 import dev.rootwatch.common.model.MfaDevice;
-import dev.rootwatch.common.model.MfaDeviceType;
 import dev.rootwatch.common.model.Posture;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * ROOT_HARDWARE_MFA_MISSING, a state alert (CIS 2.6 / Security Hub IAM.6): FIRING once when
- * posture says root MFA is enabled and every device it lists is VIRTUAL (at least one); RESOLVED
- * (same fingerprint) when a HARDWARE or PASSKEY device appears, or root's credentials are gone
- * (NOT_APPLICABLE). A device of UNKNOWN type is not counted as virtual: it neither opens nor
- * closes an incident, nor do UNKNOWN postures or MFA being switched off (ROOT_MFA_DISABLED's case).
+ * ROOT_HARDWARE_MFA_MISSING, a state alert (CIS 2.6 / Security Hub IAM.6), with the verdict of the
+ * AWS Config rule {@code root-account-hardware-mfa-enabled}: compliant where root MFA is enabled and
+ * no virtual MFA device belongs to root. FIRING once when posture says root MFA is enabled and a
+ * virtual device belongs to root; RESOLVED (same fingerprint) when root MFA is enabled and no virtual
+ * device belongs to root any more (a hardware token or passkey took its place: IAM cannot say which,
+ * so the device is listed as UNKNOWN), or root's credentials are gone under centralized root access
+ * (NOT_APPLICABLE). What is not known (MFA off, which is ROOT_MFA_DISABLED's case; root's virtual
+ * devices unread; an unreadable account) neither opens nor closes an incident.
  */
 final class RootHardwareMfaMissingDetection implements PostureDetection {
 
@@ -27,30 +29,21 @@ final class RootHardwareMfaMissingDetection implements PostureDetection {
     @Override
     public List<AlertDraft> detect(Posture previous, Posture current, IncidentView incidents) {
         Optional<OpenIncident> open = incidents.open(type());
-        if (open.isEmpty() && onlyVirtual(current)) {
+        Boolean hardwareOnly = current.hardwareMfaOnly();
+        if (open.isEmpty() && Boolean.FALSE.equals(hardwareOnly)) {
             return List.of(firing(current));
         }
-        if (open.isPresent() && (hasStrongDevice(current) || current.compliance() == Compliance.NOT_APPLICABLE)) {
+        if (open.isPresent() && (Boolean.TRUE.equals(hardwareOnly) || current.compliance() == Compliance.NOT_APPLICABLE)) {
             return List.of(resolved(current, open.get()));
         }
         return List.of();
     }
 
-    static boolean onlyVirtual(Posture posture) {
-        return Boolean.TRUE.equals(posture.mfaEnabled()) && posture.error() == null && !posture.devices().isEmpty()
-                && posture.devices().stream().allMatch(device -> device.type() == MfaDeviceType.VIRTUAL);
-    }
-
-    static boolean hasStrongDevice(Posture posture) {
-        return posture.error() == null && posture.devices().stream()
-                .anyMatch(device -> device.type() == MfaDeviceType.HARDWARE || device.type() == MfaDeviceType.PASSKEY);
-    }
-
     private AlertDraft firing(Posture current) {
         String accountId = current.accountId();
-        String title = "Root has only virtual MFA in account " + accountId;
-        String summary = "IAM reports that every MFA device of the root user of " + accountId
-                + " is a virtual authenticator; no hardware token or passkey (observed at " + current.observedAt() + ").";
+        String title = "Root uses virtual MFA in account " + accountId;
+        String summary = "IAM reports a virtual MFA device assigned to the root user of " + accountId
+                + "; CIS 2.6 asks for hardware MFA only (observed at " + current.observedAt() + ").";
         return AlertDraft.incidentFiring(type(), current.observedAt(), title, summary, details(current, null));
     }
 
@@ -63,7 +56,7 @@ final class RootHardwareMfaMissingDetection implements PostureDetection {
         String summary = notApplicable
                 ? "The root user of " + accountId + " no longer has a password or access key (observed at "
                         + current.observedAt() + ")."
-                : "IAM reports a hardware token or passkey among the root user's MFA devices in " + accountId
+                : "IAM reports root MFA enabled in " + accountId + " and no virtual device assigned to root any more"
                         + " (observed at " + current.observedAt() + ").";
         return AlertDraft.incidentResolved(type(), incident, current.observedAt(), title, summary,
                 details(current, incident));

@@ -39,8 +39,8 @@ final class RootMfaDisabledDetection implements PostureDetection {
     private AlertDraft firing(Posture previous, Posture current) {
         String accountId = current.accountId();
         String title = "Root user has no MFA in account " + accountId;
-        String summary = "IAM reports that the root user of " + accountId + " has no MFA device enabled"
-                + " and can still sign in (observed at " + current.observedAt() + ").";
+        String summary = "IAM reports for account " + accountId + " that " + current.complianceReason()
+                + " (observed at " + current.observedAt() + ").";
         return AlertDraft.incidentFiring(type(), current.observedAt(), title, summary, details(previous, current, null));
     }
 
@@ -62,6 +62,7 @@ final class RootMfaDisabledDetection implements PostureDetection {
     private static Map<String, Object> details(Posture previous, Posture current, OpenIncident incident) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("compliance", current.compliance());
+        details.put("reason", current.complianceReason());
         details.put("previousCompliance", previous == null ? null : previous.compliance());
         details.put("mfaEnabled", current.mfaEnabled());
         details.put("mfaDeviceCount", current.devices().size());

@@ -44,8 +44,8 @@ class HardwareMfaMissingDetectionTest {
     }
 
     @Test
-    void shouldFireOnceWhenEveryRootDeviceIsVirtualAndResolveWhenAPasskeyAppears() {
-        // Given root MFA is a virtual device only
+    void shouldFireOnceWhileAVirtualDeviceBelongsToRootAndResolveWhenNoneDoes() {
+        // Given root MFA is a virtual device
         driver.send(compliant().devices(PHONE).at(minute(0)));
 
         // Then a LOW state alert fires, mapped to CIS 2.6 / IAM.6
@@ -59,19 +59,23 @@ class HardwareMfaMissingDetectionTest {
         driver.send(compliant().devices(PHONE).at(minute(1)));
         assertThat(driver.alerts()).isEmpty();
 
-        // When a passkey is added
+        // When a passkey is added beside the virtual device, CIS 2.6 is still not met: nothing either
         driver.send(compliant().devices(PHONE, KEY).at(minute(2)));
+        assertThat(driver.alerts()).isEmpty();
+
+        // When root's virtual device is gone and MFA stays on (as the poller reports it: one device IAM cannot type)
+        driver.send(compliant().devices(new MfaDevice(null, MfaDeviceType.UNKNOWN)).at(minute(3)));
 
         // Then the incident resolves with the same fingerprint
         assertThat(driver.alerts()).singleElement().satisfies(alert -> {
             assertThat(alert.status()).isEqualTo(AlertStatus.RESOLVED);
             assertThat(alert.fingerprint()).isEqualTo(firing.fingerprint());
-            assertThat(alert.details()).containsEntry("mfaDeviceTypes", List.of("VIRTUAL", "PASSKEY"));
+            assertThat(alert.details()).containsEntry("mfaDeviceTypes", List.of("UNKNOWN"));
         });
     }
 
     @Test
-    void shouldResolveWhenAHardwareTokenAppears() {
+    void shouldResolveWhenAHardwareTokenReplacesTheVirtualDevice() {
         driver.send(compliant().devices(PHONE).at(minute(0)));
         driver.send(compliant().devices(TOKEN).at(minute(1)));
 
@@ -79,25 +83,32 @@ class HardwareMfaMissingDetectionTest {
     }
 
     @Test
-    void shouldNotCountADeviceOfUnknownTypeAsVirtual() {
-        // Given root has a virtual device and one whose type IAM did not tell
-        driver.send(compliant().devices(PHONE, new MfaDevice("arn:aws:iam::111122223333:mfa/x", MfaDeviceType.UNKNOWN)));
-
-        // Then it is not "every device virtual"
-        assertThat(driver.alerts()).isEmpty();
-    }
-
-    @Test
-    void shouldNotFireWithHardwareOrWithoutMfa() {
+    void shouldFireWhenAVirtualDeviceSitsBesideHardwareOrADeviceOfUnknownType() {
         driver.send(compliant().devices(PHONE, TOKEN).at(minute(0)));
-        driver.send(PostureBuilder.nonCompliant().at(minute(1)));
-        driver.send(PostureBuilder.unknown("AccessDenied").at(minute(2)));
+        driver.send(compliant().account("444455556666").devices(PHONE, new MfaDevice(null, MfaDeviceType.UNKNOWN)).at(minute(0)));
 
+        assertThat(driver.alerts()).extracting(Alert::accountId).containsExactlyInAnyOrder("111122223333", "444455556666");
+    }
+
+    @Test
+    void shouldNeitherFireNorResolveOnWhatIsNotKnown() {
+        // Given nothing open: MFA off (ROOT_MFA_DISABLED's case), an unreadable account, root's virtual devices unread
+        driver.send(PostureBuilder.nonCompliant().at(minute(0)));
+        driver.send(PostureBuilder.unknown("AccessDenied").at(minute(1)));
+        driver.send(compliant().devicesUnknown().at(minute(2)));
+        assertThat(driver.alerts()).isEmpty();
+
+        // And an open incident stays open through the same
+        driver.send(compliant().devices(PHONE).at(minute(3)));
+        assertThat(driver.alerts()).hasSize(1);
+        driver.send(PostureBuilder.nonCompliant().at(minute(4)));
+        driver.send(PostureBuilder.unknown("Throttling").at(minute(5)));
+        driver.send(compliant().devicesUnknown().at(minute(6)));
         assertThat(driver.alerts()).isEmpty();
     }
 
     @Test
-    void shouldResolveWhenRootCredentialsAreRemoved() {
+    void shouldResolveWhenRootCredentialsAreRemovedUnderCentralizedRootAccess() {
         driver.send(compliant().devices(PHONE).at(minute(0)));
         driver.send(PostureBuilder.notApplicable().at(minute(1)));
 

@@ -74,6 +74,12 @@ final class PostureBuilder {
         return this;
     }
 
+    /** Root's devices could not be listed. */
+    PostureBuilder devicesUnknown() {
+        this.devices = null;
+        return this;
+    }
+
     Posture build() {
         return new Posture(Posture.SCHEMA, accountId, observedAt, mfaEnabled, devices, rootPasswordPresent,
                 rootAccessKeysActive, centralRootAccess, error);

@@ -140,6 +140,23 @@ class PosturePollerIT {
     }
 
     @Test
+    void aRootWithoutCredentialsIsNonCompliantWhereTheOrganizationDoesNotManageRootCredentials() {
+        // Given the same organization without centralized root access (RootCredentialsManagement not enabled)
+        aws.organizationsFeatures(false);
+        PollerFixture f = poller(Map.of());
+
+        // When the poller sweeps it
+        f.poller.sweep();
+
+        // Then the member whose root has no password and no key is non-compliant: its root can recover a password
+        Posture rootless = published.of(ROOTLESS).get(0);
+        assertThat(rootless.centralRootAccess()).isFalse();
+        assertThat(rootless.compliance()).isEqualTo(Compliance.NON_COMPLIANT);
+        assertThat(rootless.complianceReason()).contains("recover a password");
+        assertThat(f.gauge(PostureMetrics.MFA_COMPLIANCE, "account_id", ROOTLESS, "status", "non_compliant")).isEqualTo(1.0);
+    }
+
+    @Test
     void publishesOnlyWhatChangedAndReusesSessionsAndReports() {
         // Given a first sweep
         PollerFixture f = poller(Map.of());

@@ -8,13 +8,13 @@ import java.util.List;
  */
 public enum AlertType {
     ROOT_MFA_DISABLED(Severity.CRITICAL,
-            "IAM posture says the account is NON_COMPLIANT: root has no MFA; re-notified every 4 hours while open; RESOLVED when a later posture is COMPLIANT or NOT_APPLICABLE",
+            "IAM posture says the account is NON_COMPLIANT: root has no MFA (a root without password or keys counts too, unless the organization uses centralized root access: it can recover a password by email); re-notified every 4 hours while open; RESOLVED when a later posture is COMPLIANT or NOT_APPLICABLE",
             Controls.ROOT_MFA,
             "Sign in as root, open Security credentials and assign an MFA device (authenticator app, hardware token or passkey); under centralized root access, remove the member's root credentials instead."),
     ROOT_HARDWARE_MFA_MISSING(Severity.LOW,
-            "posture: root MFA is enabled but every known root device is virtual; RESOLVED when a hardware or passkey device appears",
+            "posture: root MFA is enabled and a virtual MFA device belongs to root (the verdict of AWS Config's root-account-hardware-mfa-enabled); RESOLVED when root MFA is enabled and no virtual device belongs to root",
             Controls.ROOT_HARDWARE_MFA,
-            "Sign in as root and add a hardware token or passkey to root; keep it in a safe place known to more than one person."),
+            "Sign in as root, add a hardware token or passkey and remove root's virtual device; keep the token in a safe place known to more than one person."),
     ROOT_MFA_DEVICE_DEACTIVATED(Severity.CRITICAL,
             "a successful DeactivateMFADevice whose target is one of root's devices",
             Controls.ROOT_MFA,
