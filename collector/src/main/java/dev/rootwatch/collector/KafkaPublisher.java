@@ -5,6 +5,8 @@ import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaPublisher implements Publisher {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaPublisher.class);
+
+    private volatile KafkaClientMetrics clientMetrics;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Topics topics;
@@ -107,8 +111,25 @@ public final class KafkaPublisher implements Publisher {
         }
     }
 
+    /**
+     * Binds the producer's client metrics (record send rates, errors, request latency, buffer use) to
+     * {@code registry}, for as long as the publisher is open.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        clientMetrics = metrics;
+    }
+
     @Override
     public void close() {
-        producer.close();
+        try {
+            producer.close();
+        } finally {
+            KafkaClientMetrics metrics = clientMetrics;
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
     }
 }

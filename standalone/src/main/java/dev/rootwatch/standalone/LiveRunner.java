@@ -3,7 +3,7 @@ package dev.rootwatch.standalone;
 import dev.rootwatch.collector.CollectorMetrics;
 import dev.rootwatch.collector.KafkaPublisher;
 import dev.rootwatch.collector.aws.AwsClients;
-import dev.rootwatch.collector.live.GracefulShutdown;
+import dev.rootwatch.common.runtime.GracefulShutdown;
 import dev.rootwatch.collector.live.LiveCollector;
 import dev.rootwatch.collector.live.PostureHook;
 import dev.rootwatch.collector.live.PosturePolling;
@@ -88,6 +88,7 @@ final class LiveRunner {
             try (Services services = Services.startLive(bootstrap, topics, withState, sinks, registry, data.instanceId());
                  KafkaPublisher publisher = new KafkaPublisher(bootstrap, topics, "rootwatch-collector");
                  Readiness readiness = new Readiness(registry, services.notifier()::delivered)) {
+                publisher.bindMetrics(registry);
                 collectUntilStopped(publisher, services, shutdown, readiness, http);
                 left = services.stop();
             } finally {

@@ -1,7 +1,7 @@
 package dev.rootwatch.standalone;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.rootwatch.collector.live.GracefulShutdown;
+import dev.rootwatch.common.runtime.GracefulShutdown;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.ConfigException;
 import dev.rootwatch.common.config.ConfigLoader;
@@ -9,11 +9,7 @@ import dev.rootwatch.common.config.ConfigReference;
 import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.runtime.DataDirectory;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.rootwatch.common.runtime.ServiceRuntime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -86,13 +82,9 @@ public final class Rootwatch implements Callable<Integer> {
         return ConfigLoader.load(file, environment);
     }
 
+    /** The registry of the one-JVM command: as every service's, its meters tagged {@code service=rootwatch}. */
     static PrometheusMeterRegistry newRegistry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        return registry;
+        return ServiceRuntime.registry("rootwatch");
     }
 
     /** How long a signalled demo may take to stop its services and its broker. */

@@ -1,7 +1,7 @@
 package dev.rootwatch.standalone;
 
 import dev.rootwatch.collector.aws.AwsClients;
-import dev.rootwatch.collector.live.GracefulShutdown;
+import dev.rootwatch.common.runtime.GracefulShutdown;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.SourceSettings;
 import dev.rootwatch.notifier.NotifierSettings;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rootwatch.collector.aws.AwsClients;
 import dev.rootwatch.collector.aws.AwsEndpoints;
-import dev.rootwatch.collector.live.GracefulShutdown;
+import dev.rootwatch.common.runtime.GracefulShutdown;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.PostureSettings;
 import dev.rootwatch.common.config.Settings;

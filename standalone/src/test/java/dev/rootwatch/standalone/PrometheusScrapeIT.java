@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rootwatch.collector.aws.AwsClients;
 import dev.rootwatch.collector.aws.AwsEndpoints;
-import dev.rootwatch.collector.live.GracefulShutdown;
+import dev.rootwatch.common.runtime.GracefulShutdown;
 import dev.rootwatch.collector.posture.FakeAws;
 import dev.rootwatch.collector.testing.LocalSqs;
 import dev.rootwatch.common.config.Config;

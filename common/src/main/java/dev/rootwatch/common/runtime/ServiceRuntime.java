@@ -16,9 +16,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,11 +31,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every rootwatch service process does around its own work: read the configuration
- * ({@code --config FILE} or {@code ROOTWATCH_CONFIG}), tag its metrics with the service name,
- * serve /metrics /healthz /readyz, and stop cleanly on SIGTERM.
+ * What every rootwatch service process (collector, evaluator, notifier) does around its own work,
+ * the same way: read the configuration ({@code --config FILE}, else {@code ROOTWATCH_CONFIG}, then
+ * {@code ROOTWATCH_*} variables), require {@code kafka.bootstrapServers}, create missing topics, tag
+ * every meter with {@code service=<name>}, serve {@code /metrics}, {@code /healthz} (the process is
+ * up) and {@code /readyz} (the service can do its work, and is not stopping), and on SIGTERM stop the
+ * service, which drains within its own bounds, and exit 0.
+ *
+ * <p>Exit codes: 0 after a stop by signal or for {@code --help}; 1 when the service fails; 2 for an
+ * unknown argument or a configuration error, with a message naming it.
  */
 public final class ServiceRuntime {
+
+    /** Exit code of an unknown argument or a configuration error. */
+    public static final int CONFIG_ERROR = 2;
+
+    /** Starts a service's own work. */
+    @FunctionalInterface
+    public interface Starter {
+        RunningService start(ServiceContext context) throws Exception;
+    }
+
+    /**
+     * Runs a service until SIGTERM (or SIGINT) and returns its exit code.
+     *
+     * @param service     its name: the {@code service} tag of its meters, {@code rootwatch-<service>} in messages
+     * @param stopTimeout how long a stop may take, from the configuration; past it the process exits 1
+     */
+    public static int main(String service, String[] args, Map<String, String> environment, PrintStream out, PrintStream err,
+                           Function<Config, Duration> stopTimeout, Starter starter) {
+        String command = "rootwatch-" + service;
+        Config config;
+        try {
+            if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+                out.println("usage: " + command + " [--config FILE]");
+                out.println("The configuration file may also be named by ROOTWATCH_CONFIG; ROOTWATCH_* variables override it."
+                        + " kafka.bootstrapServers is required.");
+                return 0;
+            }
+            config = config(args, environment);
+            requireBootstrapServers(config, service);
+        } catch (ConfigException e) {
+            err.println(command + ": configuration error: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        GracefulShutdown shutdown = GracefulShutdown.onSignal(stopTimeout.apply(config));
+        OpsServer http = null;
+        try {
+            String bootstrap = config.get(Settings.KAFKA_BOOTSTRAP_SERVERS);
+            Topics topics = Topics.withPrefix(config.get(Settings.KAFKA_TOPIC_PREFIX));
+            createTopicsIfConfigured(config, bootstrap, topics);
+            PrometheusMeterRegistry registry = registry(service);
+            RunningService running = starter.start(new ServiceContext(config, bootstrap, topics, registry));
+            try {
+                http = http(config, registry, () -> !shutdown.isStopRequested() && running.ready());
+                LOGGER.info("service running service={}", service);
+                shutdown.awaitStopRequest();
+                LOGGER.info("stopping service={}", service);
+            } finally {
+                running.stop();
+            }
+            LOGGER.info("stopped service={}", service);
+            return 0;
+        } catch (ConfigException e) {
+            err.println(command + ": configuration error: " + e.getMessage());
+            return CONFIG_ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            LOGGER.error("service failed service={}", service, e);
+            err.println(command + ": " + e);
+            return 1;
+        } finally {
+            if (http != null) {
+                http.close();
+            }
+            shutdown.finished();
+        }
+    }
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ServiceRuntime.class);
 
@@ -48,7 +125,7 @@ public final class ServiceRuntime {
             } else if (args[i].startsWith("--config=")) {
                 file = Path.of(args[i].substring("--config=".length()));
             } else {
-                throw new ConfigException("unknown argument '" + args[i] + "' (the only argument is --config FILE)");
+                throw new ConfigException("unknown argument '" + args[i] + "' (the only argument is --config FILE; try --help)");
             }
         }
         if (file == null && environment.get("ROOTWATCH_CONFIG") != null && !environment.get("ROOTWATCH_CONFIG").isBlank()) {
@@ -80,7 +157,8 @@ public final class ServiceRuntime {
     public static String requireBootstrapServers(Config config, String service) {
         String servers = config.get(Settings.KAFKA_BOOTSTRAP_SERVERS);
         if (servers == null || servers.isBlank()) {
-            throw new ConfigException("the " + service + " service needs kafka.bootstrapServers (ROOTWATCH_KAFKA_BOOTSTRAP_SERVERS)");
+            throw new ConfigException("kafka.bootstrapServers is required by the " + service
+                    + " service (ROOTWATCH_KAFKA_BOOTSTRAP_SERVERS)");
         }
         return servers;
     }
@@ -103,25 +181,5 @@ public final class ServiceRuntime {
                 throw new IllegalStateException("cannot create rootwatch's topics: " + e.getCause(), e);
             }
         }
-    }
-
-    /**
-     * Blocks until the JVM is asked to stop (SIGTERM, SIGINT), then runs {@code stop} on the
-     * shutdown hook thread and lets the JVM exit once it returned.
-     */
-    public static void runUntilStopped(String service, AutoCloseable stop) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOGGER.info("stopping service={}", service);
-            try {
-                stop.close();
-            } catch (Exception e) {
-                LOGGER.error("error while stopping service={}", service, e);
-            } finally {
-                stopped.countDown();
-                LOGGER.info("stopped service={}", service);
-            }
-        }, service + "-shutdown"));
-        stopped.await();
     }
 }

@@ -1,4 +1,4 @@
-package dev.rootwatch.collector.live;
+package dev.rootwatch.common.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
