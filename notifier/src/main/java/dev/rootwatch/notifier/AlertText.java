@@ -36,6 +36,28 @@ final class AlertText {
         return value == null ? "-" : value.toString();
     }
 
+    /** Whether the alert only says that its incident is still open ({@code "refresh": true} in its details). */
+    static boolean refresh(Alert alert) {
+        Object flag = alert.details().get(Alert.REFRESH);
+        return Boolean.TRUE.equals(flag) || (flag instanceof String s && s.equalsIgnoreCase("true"));
+    }
+
+    /** Until when the evaluator says the alert's incident is open ({@code details.openUntil}), or null. */
+    static Instant openUntil(Alert alert) {
+        Object value = alert.details().get(Alert.OPEN_UNTIL);
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof String text) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** Whether the evaluator marked the alert suppressed ({@code "suppressed": true} in its details). */
     static boolean suppressed(Alert alert) {
         Object flag = alert.details().get("suppressed");

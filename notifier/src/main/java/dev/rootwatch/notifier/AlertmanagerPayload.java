@@ -13,8 +13,12 @@ import java.util.Locale;
  * The body of Alertmanager's {@code POST /api/v2/alerts} for one alert: a list of one postable
  * alert whose labels (alertname, type, severity, account_id, fingerprint) are the same for FIRING
  * and RESOLVED, so Alertmanager sees one alert that starts and ends, and existing routes and
- * silences apply. A RESOLVED alert carries {@code endsAt}; a FIRING one leaves it to Alertmanager
- * ({@code resolve_timeout}). Annotations: summary (the title), description, runbook, alert_id.
+ * silences apply. A RESOLVED alert carries {@code endsAt} now. A FIRING alert of an incident that
+ * stays open until RESOLVED carries {@code endsAt} = the evaluator's {@code details.openUntil}, a few
+ * refresh intervals ahead; the evaluator re-sends it (as a refresh) while the incident lasts, as
+ * Prometheus re-sends a firing rule, so Alertmanager keeps it active for as long as it is open and
+ * across restarts, and lets it expire only if rootwatch stops saying so. A one-shot alert carries
+ * none: Alertmanager resolves it after its {@code resolve_timeout}. Annotations: summary (the title), description, runbook, alert_id.
  * Untrusted request details (user agent, source address) stay out: receivers render annotations
  * through their own templates.
  */
@@ -53,6 +57,10 @@ final class AlertmanagerPayload {
             postable.put("endsAt", endsAt.toString());
         } else {
             postable.put("startsAt", startsAt.toString());
+            Instant openUntil = AlertText.openUntil(alert);
+            if (openUntil != null) {
+                postable.put("endsAt", (openUntil.isAfter(now) ? openUntil : now.plusSeconds(60)).toString());
+            }
         }
         if (generatorUrl != null) {
             postable.put("generatorURL", generatorUrl.toString());

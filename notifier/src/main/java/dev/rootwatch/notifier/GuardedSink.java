@@ -20,6 +20,7 @@ final class GuardedSink {
     private final AlertSink sink;
     private final Route route;
     private final boolean pages;
+    private final boolean expiresAlerts;
     private final CircuitBreaker circuitBreaker;
     private final RateLimiter rateLimiter;
     private volatile String lastFailure;
@@ -28,6 +29,8 @@ final class GuardedSink {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.route = Objects.requireNonNull(route, "route");
         this.pages = pages;
+        this.expiresAlerts = sink instanceof RoutedSink routed && routed.spec().type() == SinkType.ALERTMANAGER
+                || sink instanceof AlertmanagerSink;
         this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
         this.rateLimiter = rateLimiter;
     }
@@ -104,9 +107,12 @@ final class GuardedSink {
         return pages;
     }
 
-    /** Whether this sink gets {@code alert}: its route takes it, and a suppressed alert never reaches a paging sink. */
+    /**
+     * Whether this sink gets {@code alert}: its route takes it, a suppressed alert never reaches a paging sink,
+     * and a refresh of an open incident reaches only sinks that expire alerts (Alertmanager).
+     */
     boolean takes(Alert alert, boolean suppressed) {
-        return route.accepts(alert) && !(suppressed && pages);
+        return route.accepts(alert) && !(suppressed && pages) && (expiresAlerts || !AlertText.refresh(alert));
     }
 
     /**

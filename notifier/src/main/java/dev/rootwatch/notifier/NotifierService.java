@@ -176,6 +176,9 @@ public final class NotifierService implements AutoCloseable {
 
     /** Counts, once per alert, what concerns the sinks together: suppression, and alerts no sink takes. */
     private void countForAllSinks(Alert alert) {
+        if (AlertText.refresh(alert)) {
+            return; // an open incident's refresh is for sinks that expire alerts; most deployments have none
+        }
         boolean suppressed = AlertText.suppressed(alert);
         if (suppressed) {
             metrics.suppressed();

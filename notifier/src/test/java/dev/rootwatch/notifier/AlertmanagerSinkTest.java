@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.model.Alert;
+import dev.rootwatch.common.model.AlertStatus;
+import dev.rootwatch.common.model.AlertType;
+import dev.rootwatch.common.model.Severity;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,6 +85,51 @@ class AlertmanagerSinkTest {
         assertThat(second.get("endsAt").asText()).isEqualTo("2026-11-01T12:10:05Z");
         assertThat(second.has("generatorURL")).isFalse();
         assertThat(receiver.requests(PATH).get(1).getHeader("Authorization")).isEqualTo("Bearer t0ken");
+    }
+
+    @Test
+    void keepsAnOpenIncidentActiveUntilTheTimeTheEvaluatorGivesAndNoLonger() throws Exception {
+        // Given Alertmanager accepting alerts, and an open incident the evaluator says is open until 13:04
+        receiver.answer(PATH, 200);
+        Alert open = withDetails(TestAlerts.alert("a-1", "111122223333", AlertType.ROOT_MFA_DISABLED, Severity.CRITICAL,
+                AlertStatus.FIRING, Map.of()), Map.of(Alert.OPEN_UNTIL, "2026-11-01T13:04:00Z"));
+        // and a refresh of it delivered late, after the time it named had passed
+        Alert late = withDetails(open, Map.of(Alert.OPEN_UNTIL, "2026-11-01T12:58:00Z", Alert.REFRESH, true));
+
+        // When both are delivered at 13:00
+        AlertmanagerSink sink = sink(null, null);
+        sink.deliver(open);
+        sink.deliver(late);
+
+        // Then the first ends at 13:04 (Alertmanager keeps it active, past its resolve_timeout, until then), and the
+        // late one a minute from now rather than in the past: the next refresh extends it again
+        assertThat(Receiver.json(receiver.requests(PATH).get(0)).get(0).get("endsAt").asText()).isEqualTo("2026-11-01T13:04:00Z");
+        assertThat(Receiver.json(receiver.requests(PATH).get(1)).get(0).get("endsAt").asText()).isEqualTo("2026-11-01T13:01:00Z");
+    }
+
+    @Test
+    void onlySinksThatExpireAlertsTakeTheRefreshOfAnOpenIncident() {
+        // Given an Alertmanager sink, a PagerDuty sink and the console
+        Alert refresh = withDetails(TestAlerts.alert("r-1", "111122223333", AlertType.ROOT_MFA_DISABLED, Severity.CRITICAL,
+                AlertStatus.FIRING, Map.of()), Map.of(Alert.REFRESH, true));
+        DeliveryPolicy policy = DeliveryPolicy.defaults();
+        GuardedSink alertmanager = GuardedSink.of(sink(null, null), policy);
+        GuardedSink pager = GuardedSink.of(new PagerDutySink("pager", Receiver.http(), receiver.uri("/v2/enqueue"),
+                Secret.of("key", "test"), Receiver.timeout(), null), policy);
+        GuardedSink console = GuardedSink.of(new ConsoleSink("console", System.out), policy);
+
+        // Then only Alertmanager takes the refresh: nobody is paged again, no line is printed again
+        assertThat(alertmanager.takes(refresh, false)).isTrue();
+        assertThat(pager.takes(refresh, false)).isFalse();
+        assertThat(console.takes(refresh, false)).isFalse();
+    }
+
+    private static Alert withDetails(Alert alert, Map<String, Object> more) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>(alert.details());
+        details.putAll(more);
+        return new Alert(alert.schema(), alert.alertId(), alert.fingerprint(), alert.type(), alert.status(), alert.severity(),
+                alert.accountId(), alert.title(), alert.summary(), alert.eventIds(), alert.eventTime(), alert.detectedAt(),
+                alert.actor(), alert.sourceIp(), alert.userAgent(), alert.region(), alert.controls(), alert.runbook(), details);
     }
 
     @Test

@@ -33,6 +33,17 @@ public record Alert(
         Map<String, Object> details) {
 
     public static final String SCHEMA = "rootwatch.alert/v1";
+    /**
+     * Detail of a FIRING alert of an incident that stays open until RESOLVED: the time until which it is
+     * known to be open. The evaluator re-emits the open incident (as a refresh) before then, so a
+     * receiver that expires alerts (Alertmanager's {@code endsAt}) keeps it active while it lasts.
+     */
+    public static final String OPEN_UNTIL = "openUntil";
+    /**
+     * Detail ({@code true}) of an alert that only says its incident is still open: nothing new happened,
+     * so only receivers that expire alerts (Alertmanager) take it; nobody is paged again.
+     */
+    public static final String REFRESH = "refresh";
 
     public Alert {
         Objects.requireNonNull(alertId, "alertId");
