@@ -25,15 +25,16 @@ final class SlackMessage {
     static ObjectNode of(Alert alert, URI linkUrl) {
         ObjectNode message = Json.mapper().createObjectNode();
         String title = alert.title() == null ? alert.type().name() : alert.title();
-        message.put("text", SlackText.escape(AlertText.headline(alert) + ": " + title + " (account " + alert.accountId() + ")",
-                FALLBACK_MAX));
+        String headline = SlackText.plain(AlertText.headline(alert), SlackText.HEADER_MAX);
+        message.put("text", headline + ": " + SlackText.escape(title + " (account " + alert.accountId() + ")",
+                FALLBACK_MAX - headline.length() - 2));
         message.put("unfurl_links", false);
         message.put("unfurl_media", false);
         ArrayNode blocks = message.putArray("blocks");
 
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("emoji", true)
-                .put("text", SlackText.escape(icon(alert) + " " + AlertText.headline(alert) + ": " + title, SlackText.HEADER_MAX));
+                .put("text", SlackText.plain(icon(alert) + " " + AlertText.headline(alert) + ": " + title, SlackText.HEADER_MAX));
 
         if (alert.summary() != null && !alert.summary().isBlank()) {
             section(blocks, SlackText.escape(alert.summary(), SlackText.SECTION_MAX));
@@ -42,7 +43,7 @@ final class SlackMessage {
         ObjectNode facts = blocks.addObject().put("type", "section");
         ArrayNode fields = facts.putArray("fields");
         field(fields, "Account", alert.accountId());
-        field(fields, "Type", alert.type().name());
+        fields.addObject().put("type", "mrkdwn").put("text", "*Type*\n" + SlackText.code(alert.type().name(), SlackText.FIELD_MAX - 7));
         field(fields, "Severity", alert.severity().name());
         field(fields, "Event time", AlertText.text(AlertText.when(alert)));
         field(fields, "Region", alert.region());
@@ -61,8 +62,8 @@ final class SlackMessage {
         ObjectNode context = blocks.addObject().put("type", "context");
         String controls = alert.controls().isEmpty() ? "" : " · " + String.join(", ", alert.controls());
         context.putArray("elements").addObject().put("type", "mrkdwn")
-                .put("text", SlackText.escape("rootwatch · alert " + alert.alertId() + " · fingerprint " + alert.fingerprint()
-                        + controls, SlackText.FIELD_MAX));
+                .put("text", "rootwatch · alert " + SlackText.code(alert.alertId(), 300) + " · fingerprint "
+                        + SlackText.code(alert.fingerprint(), 300) + SlackText.plain(controls, 500));
         return message;
     }
 

@@ -1,39 +1,41 @@
 package dev.rootwatch.collector.posture;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+
 /**
- * Reads the root user's row out of an IAM credential report (CSV, header first; columns are found
- * by name, so a column AWS adds or moves does not matter). Fields may be quoted as in RFC 4180
- * (IAM user names may hold commas).
+ * Reads the root user's row out of an IAM credential report: RFC 4180 CSV with a header, read by
+ * Jackson's CSV parser, so quoted fields may hold commas, doubled quotes and line breaks. Columns
+ * are found by name, so a column AWS adds or moves does not matter.
  */
 final class CredentialReport {
 
     static final String ROOT_USER = "<root_account>";
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
     private CredentialReport() {
     }
 
-    /** The root row of {@code csv}; throws IllegalArgumentException where the report has none or lacks the user column. */
+    /** The root row of {@code csv}; throws IllegalArgumentException where the report has none, lacks the user column or is no CSV. */
     static RootCredentials root(byte[] csv, Instant generatedAt) {
-        String[] lines = new String(csv, StandardCharsets.UTF_8).split("\r?\n");
-        if (lines.length == 0 || lines[0].isBlank()) {
+        List<List<String>> rows = rows(csv);
+        if (rows.isEmpty() || rows.get(0).stream().allMatch(String::isBlank)) {
             throw new IllegalArgumentException("the credential report is empty");
         }
-        List<String> header = fields(lines[0]);
+        List<String> header = rows.get(0);
         int user = header.indexOf("user");
         if (user < 0) {
             throw new IllegalArgumentException("the credential report has no user column");
         }
-        for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].contains(ROOT_USER)) {
-                continue;
-            }
-            List<String> row = fields(lines[i]);
+        for (List<String> row : rows.subList(1, rows.size())) {
             if (user < row.size() && ROOT_USER.equals(row.get(user))) {
                 return new RootCredentials(
                         bool(value(header, row, "password_enabled")),
@@ -44,6 +46,19 @@ final class CredentialReport {
             }
         }
         throw new IllegalArgumentException("the credential report has no " + ROOT_USER + " row");
+    }
+
+    /** Every record of the report, the header first, each as its list of fields. */
+    static List<List<String>> rows(byte[] csv) {
+        List<List<String>> rows = new ArrayList<>();
+        try (MappingIterator<List<String>> it = CSV.readerFor(new TypeReference<List<String>>() { }).readValues(csv)) {
+            while (it.hasNextValue()) {
+                rows.add(it.nextValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the credential report is not CSV: " + e.getMessage(), e);
+        }
+        return rows;
     }
 
     private static Integer activeKeys(Boolean first, Boolean second) {
@@ -68,34 +83,5 @@ final class CredentialReport {
             case "false" -> Boolean.FALSE;
             default -> null;
         };
-    }
-
-    /** One CSV line split into fields; a quoted field may hold commas and doubled quotes. */
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    current.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    current.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        fields.add(current.toString());
-        return fields;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CredentialReportTest {
@@ -47,8 +48,27 @@ class CredentialReportTest {
     }
 
     @Test
-    void splitsQuotedFieldsHoldingCommas() {
-        assertThat(CredentialReport.fields("\"a,b\",c,\"say \"\"hi\"\"\",")).containsExactly("a,b", "c", "say \"hi\"", "");
+    void splitsQuotedFieldsHoldingCommasQuotesAndLineBreaks() {
+        byte[] csv = "user,note\n\"a,b\",\"say \"\"hi\"\"\"\n\"two\nlines\",\r\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(CredentialReport.rows(csv)).containsExactly(List.of("user", "note"), List.of("a,b", "say \"hi\""),
+                List.of("two\nlines", ""));
+    }
+
+    @Test
+    void findsTheRootRowAfterAUserWhoseQuotedFieldHoldsALineBreakThatLooksLikeARootRow() {
+        // Given a user row whose quoted field holds a line break followed by text that looks like the root row
+        byte[] csv = report(
+                "\"mallory\nmal\",arn:aws:iam::123456789012:user/x,2024-03-01T10:00:00+00:00,\"x\n<root_account>,arn,2019,true,N/A,N/A,N/A,false,false\",N/A",
+                "<root_account>,arn:aws:iam::123456789012:root,2019-05-01T09:00:00+00:00,not_supported,N/A,"
+                        + "not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A");
+
+        // When the root row is read
+        RootCredentials root = CredentialReport.root(csv, GENERATED);
+
+        // Then it is the real one: MFA active, no key, not the forged line inside the quoted field
+        assertThat(root.mfaActive()).isTrue();
+        assertThat(root.accessKeysActive()).isZero();
     }
 
     @Test
