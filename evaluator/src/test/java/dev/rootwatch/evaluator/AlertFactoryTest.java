@@ -39,9 +39,10 @@ class AlertFactoryTest {
     void shouldDeriveAlertIdFromFingerprintStatusAndSequence() {
         String fingerprint = "0123456789abcdef0123456789abcdef";
 
+        // the same value in every run, every process, every version: a redelivered alert keeps its idempotency key
         assertThat(AlertFactory.alertId(fingerprint, AlertStatus.FIRING, 0))
                 .isEqualTo(UUID.nameUUIDFromBytes((fingerprint + "|FIRING|0").getBytes(StandardCharsets.UTF_8)).toString())
-                .isEqualTo(AlertFactory.alertId(fingerprint, AlertStatus.FIRING, 0))
+                .isEqualTo("e9433643-438e-3a82-9e86-6a7591c8af36")
                 .isNotEqualTo(AlertFactory.alertId(fingerprint, AlertStatus.RESOLVED, 0))
                 .isNotEqualTo(AlertFactory.alertId(fingerprint, AlertStatus.FIRING, 1));
     }

@@ -207,8 +207,8 @@ class SinkDeliveryTest {
 
     @Test
     void keepsToTheSinksRateLimit() {
-        // Given a sink limited to 5 calls per second
-        AtomicInteger calls = new AtomicInteger();
+        // Given a sink limited to 5 calls per second, which answers at once
+        List<Long> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         SinkSpec spec = new SinkSpec("limited", SinkType.CONSOLE, null, null, null, Route.all(), SinkSpec.DEFAULT_TIMEOUT, 5.0, null);
         AlertSink sink = new RoutedSink(new AlertSink() {
             @Override
@@ -218,7 +218,7 @@ class SinkDeliveryTest {
 
             @Override
             public void deliver(Alert alert) {
-                calls.incrementAndGet();
+                calls.add(System.nanoTime());
             }
         }, spec);
         DeliveryPolicy policy = new DeliveryPolicy(LONG, Duration.ofMillis(1));
@@ -226,14 +226,16 @@ class SinkDeliveryTest {
         SinkDelivery delivery = new SinkDelivery(policy, new NotifierMetrics(registry, List.of("limited")), stop);
 
         // When 11 alerts are delivered one after the other
-        long started = System.nanoTime();
         for (int i = 0; i < 11; i++) {
             delivery.deliver(guarded, alert);
         }
 
-        // Then it took at least two refresh periods
-        assertThat(calls.get()).isEqualTo(11);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1000));
+        // Then every one was delivered, and no six calls fell within one second
+        assertThat(calls).hasSize(11);
+        for (int i = 0; i + 5 < calls.size(); i++) {
+            assertThat(Duration.ofNanos(calls.get(i + 5) - calls.get(i))).as("calls %d to %d", i, i + 5)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        }
     }
 
     @Test
@@ -260,7 +262,7 @@ class SinkDeliveryTest {
             List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests = receiver.requests("/v2/enqueue");
             assertThat(requests).hasSize(2);
             long waited = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
-            assertThat(waited).isBetween(990L, 3000L);
+            assertThat(waited).isGreaterThanOrEqualTo(990L);
         }
     }
 

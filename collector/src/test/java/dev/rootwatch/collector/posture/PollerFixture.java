@@ -1,12 +1,13 @@
 package dev.rootwatch.collector.posture;
 
 import dev.rootwatch.collector.Publisher;
+import dev.rootwatch.collector.testing.MutableClock;
 import dev.rootwatch.common.config.ConfigLoader;
 import dev.rootwatch.common.config.PostureSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ final class PollerFixture implements AutoCloseable {
     final PostureSettings settings;
     final PostureClients clients;
     final MeterRegistry registry;
+    /** The poller's clock, which the tests move: heartbeats, session and report ages follow it. */
+    final MutableClock clock = new MutableClock(Instant.now());
     final PosturePoller poller;
 
     PollerFixture(FakeAws aws, Map<String, String> settings, Publisher publisher) {
@@ -29,7 +32,7 @@ final class PollerFixture implements AutoCloseable {
         this.settings = settings(aws, settings);
         this.clients = PostureClients.create(this.settings, FakeAws.baseCredentials());
         this.registry = registry;
-        this.poller = new PosturePoller(this.settings, clients, publisher, registry, Clock.systemUTC(), FAST);
+        this.poller = new PosturePoller(this.settings, clients, publisher, registry, clock, FAST);
     }
 
     /** Settings as the environment would give them, endpoints at {@code aws}; {@code overrides} by key. */

@@ -199,7 +199,7 @@ class PosturePollerIT {
         published.postures.clear();
 
         // When the next sweep comes after it
-        await().pollDelay(Duration.ofMillis(1100)).until(() -> true);
+        f.clock.advance(Duration.ofMillis(1100));
         f.poller.sweep();
 
         // Then every account is published again, unchanged
