@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
  *
  * @param regions           regions polled ({@code collector.lookup.regions}, else the SDK's default region)
  * @param eventNames        {@code collector.lookup.eventNames}
+ * @param rootCalls         {@code collector.lookup.rootCalls}: also every call made as root
  * @param interval          {@code collector.lookup.interval}
  * @param overlap           {@code collector.lookup.overlap}
  * @param initialLookback   {@code collector.lookup.initialLookback}
@@ -22,7 +23,7 @@ import software.amazon.awssdk.regions.Region;
  * @param checkpointFile    {@code collector.lookup.checkpointFile}, or null to keep the checkpoint in memory
  * @param ackTimeout        {@code collector.ackTimeout}
  */
-public record LookupSettings(List<Region> regions, List<String> eventNames, Duration interval, Duration overlap,
+public record LookupSettings(List<Region> regions, List<String> eventNames, boolean rootCalls, Duration interval, Duration overlap,
                              Duration initialLookback, int requestsPerSecond, Path checkpointFile, Duration ackTimeout) {
 
     /** LookupEvents answers for the last 90 days only. */
@@ -61,12 +62,22 @@ public record LookupSettings(List<Region> regions, List<String> eventNames, Dura
         }
     }
 
+    /** What each poll of a region asks for: each event name, then every call made as root when asked. */
+    List<LookupQuery> queries() {
+        List<LookupQuery> queries = new java.util.ArrayList<>(eventNames.stream().map(LookupQuery::eventName).toList());
+        if (rootCalls) {
+            queries.add(LookupQuery.rootCalls());
+        }
+        return List.copyOf(queries);
+    }
+
     /** @param defaultRegion the SDK's default region, asked only when no region is configured */
     public static LookupSettings from(Config config, Supplier<Region> defaultRegion) {
         List<String> configured = config.get(SourceSettings.LOOKUP_REGIONS);
         List<Region> regions = configured.isEmpty() ? List.of(defaultRegion.get()) : configured.stream().map(Region::of).toList();
         String file = config.get(SourceSettings.LOOKUP_CHECKPOINT_FILE).trim();
-        return new LookupSettings(regions, config.get(SourceSettings.LOOKUP_EVENT_NAMES), config.get(SourceSettings.LOOKUP_INTERVAL),
+        return new LookupSettings(regions, config.get(SourceSettings.LOOKUP_EVENT_NAMES), config.get(SourceSettings.LOOKUP_ROOT_CALLS),
+                config.get(SourceSettings.LOOKUP_INTERVAL),
                 config.get(SourceSettings.LOOKUP_OVERLAP), config.get(SourceSettings.LOOKUP_INITIAL_LOOKBACK),
                 config.get(SourceSettings.LOOKUP_REQUESTS_PER_SECOND), file.isEmpty() ? null : Path.of(file),
                 config.get(SourceSettings.ACK_TIMEOUT));

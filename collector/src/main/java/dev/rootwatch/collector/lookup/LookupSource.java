@@ -26,14 +26,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
-import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsRequest;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 
 /**
  * Polls CloudTrail's event history (LookupEvents, management events of the last 90 days) for the
- * relevant event names, one name per call as the API allows, in every configured region, for
- * setups without an SQS queue. Each region has its own thread and pacer (2 calls per second).
+ * relevant event names, one name per call as the API allows, and for every call made as root (user
+ * name {@code root}), in every configured region, for setups without an SQS queue. Each region has
+ * its own thread and pacer (2 calls per second). An event both lookups find reaches Kafka twice;
+ * the evaluator evaluates it once (by eventID).
  *
  * <p>A poll of one region and name reads from its checkpoint minus the overlap window to now,
  * page by page; events whose eventID it already sent are left out; once Kafka acknowledged
@@ -129,17 +130,17 @@ public final class LookupSource implements LiveSource {
 
     private void pollRegion(Region region, CloudTrailClient client, RequestPacer pacer) {
         boolean allDone = true;
-        for (String name : settings.eventNames()) {
+        for (LookupQuery query : settings.queries()) {
             if (!running) {
                 return;
             }
             try {
-                allDone &= pollName(region, client, pacer, name);
+                allDone &= poll(region, client, pacer, query);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOGGER.error("lookup poll failed region={} eventName={}", region.id(), name, e);
+                LOGGER.error("lookup poll failed region={} lookup={}", region.id(), query.checkpointKey(), e);
                 allDone = false;
             }
         }
@@ -148,8 +149,9 @@ public final class LookupSource implements LiveSource {
         }
     }
 
-    /** One poll of one name; true when it completed and the checkpoint moved. */
-    private boolean pollName(Region region, CloudTrailClient client, RequestPacer pacer, String name) throws InterruptedException {
+    /** One poll of one lookup; true when it completed and the checkpoint moved. */
+    private boolean poll(Region region, CloudTrailClient client, RequestPacer pacer, LookupQuery query) throws InterruptedException {
+        String name = query.checkpointKey();
         Instant now = clock.instant();
         LookupCheckpoint.Position previous = checkpoint.position(region.id(), name).orElse(null);
         Instant start = previous == null ? now.minus(settings.initialLookback()) : previous.through().minus(settings.overlap());
@@ -166,14 +168,14 @@ public final class LookupSource implements LiveSource {
             if (!running) {
                 return false;
             }
-            pacer.acquire();
             LookupEventsResponse page;
             try {
-                page = client.lookupEvents(request(name, start, now, token));
+                LookupEventsRequest request = request(query, start, now, token);
+                page = pacer.call(() -> client.lookupEvents(request));
                 metrics.lookupRequest(region.id(), true);
             } catch (SdkException e) {
                 metrics.lookupRequest(region.id(), false);
-                LOGGER.warn("LookupEvents failed region={} eventName={} error={}", region.id(), name,
+                LOGGER.warn("LookupEvents failed region={} lookup={} error={}", region.id(), name,
                         LogSafe.escape(e.getClass().getSimpleName() + ": " + e.getMessage(), 300));
                 return false;
             }
@@ -194,14 +196,14 @@ public final class LookupSource implements LiveSource {
         try {
             acks.await(settings.ackTimeout());
         } catch (Acks.NotAcknowledgedException e) {
-            LOGGER.warn("lookup poll not acknowledged by Kafka, read again next time region={} eventName={} error={}", region.id(),
+            LOGGER.warn("lookup poll not acknowledged by Kafka, read again next time region={} lookup={} error={}", region.id(),
                     name, e.getMessage());
             return false;
         }
         Instant keepFrom = now.minus(settings.overlap());
         sent.values().removeIf(t -> t.isBefore(keepFrom));
         checkpoint.advance(region.id(), name, new LookupCheckpoint.Position(now, sent));
-        LOGGER.debug("lookup poll done region={} eventName={} pages={} newEvents={}", region.id(), name, pages, fresh);
+        LOGGER.debug("lookup poll done region={} lookup={} pages={} newEvents={}", region.id(), name, pages, fresh);
         return true;
     }
 
@@ -218,9 +220,9 @@ public final class LookupSource implements LiveSource {
         reader.readString(event.cloudTrailEvent(), location, null, handler);
     }
 
-    private static LookupEventsRequest request(String name, Instant start, Instant end, String token) {
+    private static LookupEventsRequest request(LookupQuery query, Instant start, Instant end, String token) {
         return LookupEventsRequest.builder()
-                .lookupAttributes(LookupAttribute.builder().attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue(name).build())
+                .lookupAttributes(LookupAttribute.builder().attributeKey(query.key()).attributeValue(query.value()).build())
                 .startTime(start)
                 .endTime(end)
                 .maxResults(PAGE_SIZE)

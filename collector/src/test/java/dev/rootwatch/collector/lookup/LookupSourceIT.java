@@ -68,8 +68,12 @@ class LookupSourceIT {
     }
 
     private LookupSettings settings(List<String> names, Duration ackTimeout) {
-        return new LookupSettings(List.of(Region.US_EAST_1), names, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1),
-                2, dir.resolve("checkpoint.json"), ackTimeout);
+        return settings(names, false, ackTimeout);
+    }
+
+    private LookupSettings settings(List<String> names, boolean rootCalls, Duration ackTimeout) {
+        return new LookupSettings(List.of(Region.US_EAST_1), names, rootCalls, Duration.ofSeconds(1), Duration.ofMinutes(15),
+                Duration.ofHours(1), 2, dir.resolve("checkpoint.json"), ackTimeout);
     }
 
     private LookupSource source(LookupSettings settings, Publisher publisher, Clock clock) {
@@ -142,6 +146,45 @@ class LookupSourceIT {
             assertThat(Duration.between(times.get(i - 1), times.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
         }
         assertThat(Duration.between(times.get(0), times.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+    }
+
+    @Test
+    void waitsHalfASecondAfterEachAnswerSoCallsArriveNoCloserThanThat() {
+        // Given three pages that CloudTrail takes 700 ms each to answer
+        cloudTrail.page("ConsoleLogin", null, List.of(), "2", 700);
+        cloudTrail.page("ConsoleLogin", "2", List.of(), "3", 700);
+        cloudTrail.page("ConsoleLogin", "3", List.of(), null, 700);
+
+        // When one poll reads them
+        source(settings(List.of("ConsoleLogin"), Duration.ofSeconds(5)), RecordingPublisher.acknowledging(), Clock.systemUTC())
+                .pollOnce();
+
+        // Then each call arrived half a second after the previous one was answered, not half a second after it started
+        List<Instant> times = cloudTrail.requestTimes();
+        assertThat(times).hasSize(3);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(Duration.between(times.get(i - 1), times.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(1150));
+        }
+    }
+
+    @Test
+    void findsEveryRootCallWhateverItsNameByTheUserNameRoot() {
+        // Given root's DescribeInstances in the event history, which no event name lookup asks for
+        ObjectNode describe = CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId());
+        describe.put("eventSource", "ec2.amazonaws.com").put("eventName", "DescribeInstances").put("eventType", "AwsApiCall");
+        describe.remove("additionalEventData");
+        describe.remove("responseElements");
+        cloudTrail.page("root", null, List.of(describe), null);
+        RecordingPublisher publisher = RecordingPublisher.acknowledging();
+
+        // When one poll runs with the root lookup on
+        source(settings(List.of("ConsoleLogin"), true, Duration.ofSeconds(5)), publisher, Clock.systemUTC()).pollOnce();
+
+        // Then it asked for the user name root, once, after the event names, and published root's call
+        List<JsonNode> requests = cloudTrail.requests();
+        assertThat(requests).extracting(r -> r.at("/LookupAttributes/0/AttributeKey").asText() + "=" + r.at("/LookupAttributes/0/AttributeValue").asText())
+                .containsExactly("EventName=ConsoleLogin", "Username=root");
+        assertThat(publisher.events).extracting(TrailEvent::eventName).containsExactly("DescribeInstances");
     }
 
     @Test

@@ -62,11 +62,17 @@ public final class StubCloudTrail implements AutoCloseable {
     }
 
     /**
-     * Answers LookupEvents for {@code eventName}: {@code token} null is the first page; {@code next} null ends the pages.
+     * Answers LookupEvents for {@code eventName} (or any attribute value: {@code root} for the user name lookup):
+     * {@code token} null is the first page; {@code next} null ends the pages.
      *
      * @param events CloudTrail events; each is sent as a LookupEvents element with CloudTrailEvent as a JSON string
      */
     public void page(String eventName, String token, List<? extends JsonNode> events, String next) {
+        page(eventName, token, events, next, 0);
+    }
+
+    /** {@link #page(String, String, List, String)}, answered after {@code delayMillis}. */
+    public void page(String eventName, String token, List<? extends JsonNode> events, String next, int delayMillis) {
         ObjectNode body = Json.mapper().createObjectNode();
         ArrayNode array = body.putArray("Events");
         for (JsonNode e : events) {
@@ -87,7 +93,7 @@ public final class StubCloudTrail implements AutoCloseable {
         server.stubFor(post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", equalTo(TARGET))
                 .withRequestBody(matchingJsonPath("$.LookupAttributes[0].AttributeValue", equalTo(eventName)))
                 .withRequestBody(token == null ? matchingJsonPath("$.NextToken", absent()) : matchingJsonPath("$.NextToken", equalTo(token)))
-                .willReturn(json(body.toString())));
+                .willReturn(json(body.toString()).withFixedDelay(delayMillis)));
     }
 
     /** Answers every call with CloudTrail's JSON error. */

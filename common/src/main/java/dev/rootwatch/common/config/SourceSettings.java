@@ -41,6 +41,9 @@ public final class SourceSettings {
     public static final Setting<List<String>> LOOKUP_EVENT_NAMES = new Setting<>("collector.lookup.eventNames", "list of names",
             DEFAULT_LOOKUP_EVENT_NAMES, ValueParsers.jsonList(String.class),
             "Event names polled with LookupEvents, one call per name and region (the API filters on one attribute).");
+    public static final Setting<Boolean> LOOKUP_ROOT_CALLS = new Setting<>("collector.lookup.rootCalls", "boolean", true,
+            ValueParsers::bool, "Also poll every call made as root (LookupEvents by the user name `root`), so that ROOT_ACTIVITY"
+            + " sees root's calls whatever their name; one more call per region and poll.");
     public static final Setting<Duration> LOOKUP_INTERVAL = new Setting<>("collector.lookup.interval", "duration", Duration.ofMinutes(1),
             ValueParsers::duration, "Pause between two LookupEvents polls of a region.");
     public static final Setting<Duration> LOOKUP_OVERLAP = new Setting<>("collector.lookup.overlap", "duration", Duration.ofMinutes(15),
@@ -72,7 +75,7 @@ public final class SourceSettings {
     static List<Setting<?>> all() {
         return List.of(SQS_QUEUE_URLS, SQS_CONCURRENCY, SQS_WAIT_TIME, SQS_VISIBILITY_TIMEOUT, SQS_MAX_RECEIVES, SQS_ENDPOINT,
                 S3_ENDPOINT, S3_FORCE_PATH_STYLE,
-                LOOKUP_REGIONS, LOOKUP_EVENT_NAMES, LOOKUP_INTERVAL, LOOKUP_OVERLAP, LOOKUP_INITIAL_LOOKBACK,
+                LOOKUP_REGIONS, LOOKUP_EVENT_NAMES, LOOKUP_ROOT_CALLS, LOOKUP_INTERVAL, LOOKUP_OVERLAP, LOOKUP_INITIAL_LOOKBACK,
                 LOOKUP_REQUESTS_PER_SECOND, LOOKUP_CHECKPOINT_FILE, LOOKUP_ENDPOINT,
                 ACK_TIMEOUT, DRAIN_TIMEOUT, ACCOUNTS_ALLOW, ACCOUNTS_DENY);
     }
