@@ -60,7 +60,7 @@ final class ConsoleLoginFailuresDetection implements WindowedDetection<LoginFail
     }
 
     static boolean isRootSignInFailure(TrailEvent event) {
-        return event.is(Texts.SIGNIN, RootConsoleSignIn.CONSOLE_LOGIN) && event.actor().isRoot() && !event.succeeded();
+        return RootConsoleSignIn.isRootConsoleLogin(event) && !event.succeeded();
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ROOT_ACTIVITY: root API usage by the CIS root-usage filter (userIdentity.type Root, no
- * invokedBy, eventType not AwsServiceEvent), except sign-in events (signin.amazonaws.com, which
- * the console login detections report) and calls another detection already reported. A console
+ * invokedBy, eventType not AwsServiceEvent), except sign-in events (signin.amazonaws.com or
+ * eventType AwsConsoleSignIn, which the console login detections report) and calls another detection already reported. A console
  * session makes hundreds of calls, so it is reported per session: account, access key and a slot
  * of {@code window} event time (UTC-aligned hours by default). The session's first call to
  * arrive fires at once (FIRING, that call's eventID); the slot's end plus the grace concludes it
@@ -73,7 +73,7 @@ final class RootActivityDetection implements WindowedDetection<RootSessionState>
 
     /** The CIS root-usage filter, without sign-in events. */
     static boolean isRootUsage(TrailEvent event) {
-        if (!event.actor().isRoot() || Texts.SIGNIN.equals(event.eventSource())) {
+        if (!event.actor().isRoot() || RootConsoleSignIn.isSignInEvent(event)) {
             return false;
         }
         JsonNode raw = event.raw();

@@ -65,7 +65,7 @@ final class RootCredentialChangeDetection implements EventDetection {
         String userName = event.target().userName();
         boolean noUser = userName == null || userName.isBlank()
                 || RootDeviceMatcher.ROOT_USER_NAME.equalsIgnoreCase(userName);
-        if (Texts.SIGNIN.equals(event.eventSource())) {
+        if (RootConsoleSignIn.isSignInEvent(event)) {
             return event.eventName().equals(Change.PASSWORD_UPDATED.eventName) ? Optional.of(Change.PASSWORD_UPDATED)
                     : event.eventName().equals(Change.PASSWORD_RECOVERED.eventName) ? Optional.of(Change.PASSWORD_RECOVERED)
                     : Optional.empty();

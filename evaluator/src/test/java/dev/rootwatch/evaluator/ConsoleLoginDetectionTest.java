@@ -71,6 +71,19 @@ class ConsoleLoginDetectionTest {
     }
 
     @Test
+    void shouldKnowARootSignInByItsEventTypeWhenItsSourceWasRedacted() {
+        // Given a root console sign-in without MFA whose eventSource was redacted on its way, eventType AwsConsoleSignIn
+        TrailEvent login = TrailEventBuilder.apiCall("redacted", "ConsoleLogin").eventType("AwsConsoleSignIn").mfaUsed(false)
+                .build();
+
+        // When the evaluator reads it with every detection on
+        driver.send(login);
+
+        // Then it is the sign-in it is, not an ordinary root call
+        assertThat(driver.alerts()).extracting(Alert::type).containsExactly(AlertType.ROOT_CONSOLE_LOGIN_WITHOUT_MFA);
+    }
+
+    @Test
     void shouldRaiseHighAlertWhenRootSignsInWithMfa() {
         // Given a successful root console sign-in with MFAUsed "Yes"
         String device = "arn:aws:iam::111122223333:mfa/root-account-mfa-device";
