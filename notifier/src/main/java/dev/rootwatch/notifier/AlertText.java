@@ -17,6 +17,12 @@ final class AlertText {
                 : alert.severity() + " " + alert.status() + " " + alert.type();
     }
 
+    /** The alert's title, naming its account once: the account is added only where the title does not name it. */
+    static String titleWithAccount(Alert alert) {
+        String title = alert.title() == null ? alert.type().name() : alert.title();
+        return title.contains(alert.accountId()) ? title : title + " (account " + alert.accountId() + ")";
+    }
+
     static String actor(Alert alert) {
         if (alert.actor() == null) {
             return null;

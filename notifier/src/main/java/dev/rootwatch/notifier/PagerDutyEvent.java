@@ -60,17 +60,14 @@ final class PagerDutyEvent {
         };
     }
 
+    /** PagerDuty's brief summary (an incident's title there): the alert's title, naming the account once. */
     private static String summary(Alert alert) {
-        String text = alert.title() == null ? alert.type().name() : alert.title();
-        text = text + " (account " + alert.accountId() + ")";
-        if (alert.summary() != null && !alert.summary().isBlank()) {
-            text = text + ": " + alert.summary();
-        }
-        return Texts.plain(text, SUMMARY_MAX);
+        return Texts.plain(AlertText.titleWithAccount(alert), SUMMARY_MAX);
     }
 
     private static ObjectNode details(Alert alert) {
         ObjectNode details = Json.mapper().createObjectNode();
+        details.put("summary", Texts.plain(alert.summary(), DETAIL_MAX));
         details.put("alertId", alert.alertId());
         details.put("fingerprint", alert.fingerprint());
         details.put("type", alert.type().name());

@@ -26,8 +26,7 @@ final class SlackMessage {
         ObjectNode message = Json.mapper().createObjectNode();
         String title = alert.title() == null ? alert.type().name() : alert.title();
         String headline = SlackText.plain(AlertText.headline(alert), SlackText.HEADER_MAX);
-        message.put("text", headline + ": " + SlackText.escape(title + " (account " + alert.accountId() + ")",
-                FALLBACK_MAX - headline.length() - 2));
+        message.put("text", headline + ": " + SlackText.escape(AlertText.titleWithAccount(alert), FALLBACK_MAX - headline.length() - 2));
         message.put("unfurl_links", false);
         message.put("unfurl_media", false);
         ArrayNode blocks = message.putArray("blocks");

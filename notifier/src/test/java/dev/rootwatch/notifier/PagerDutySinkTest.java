@@ -48,8 +48,8 @@ class PagerDutySinkTest {
         assertThat(event.get("event_action").asText()).isEqualTo("trigger");
         assertThat(event.get("dedup_key").asText()).isEqualTo("fp-111122223333-login");
         JsonNode payload = event.get("payload");
-        assertThat(payload.get("summary").asText()).isEqualTo("Root signed in without MFA (account 111122223333):"
-                + " The root user of account 111122223333 signed in to the console without MFA.");
+        // the title names the account once; the sentence that tells more is among the details
+        assertThat(payload.get("summary").asText()).isEqualTo("Root signed in without MFA (account 111122223333)");
         assertThat(payload.get("source").asText()).isEqualTo("aws-account-111122223333");
         assertThat(payload.get("severity").asText()).isEqualTo("critical");
         assertThat(payload.get("timestamp").asText()).isEqualTo("2026-11-01T12:00:00Z");
@@ -58,6 +58,7 @@ class PagerDutySinkTest {
         assertThat(payload.get("class").asText()).isEqualTo("ROOT_CONSOLE_LOGIN_WITHOUT_MFA");
         JsonNode details = payload.get("custom_details");
         assertThat(details.get("alertId").asText()).isEqualTo("a-1");
+        assertThat(details.get("summary").asText()).isEqualTo("The root user of account 111122223333 signed in to the console without MFA.");
         assertThat(details.get("sourceIp").asText()).isEqualTo("198.51.100.7");
         assertThat(details.get("eventIds").get(0).asText()).isEqualTo("ev-a-1");
         assertThat(details.get("controls").get(0).asText()).isEqualTo("CIS AWS Foundations v7.0.0 2.5");
@@ -93,11 +94,11 @@ class PagerDutySinkTest {
 
     @Test
     void cutsTheSummaryToPagerDutysLimit() throws Exception {
-        // Given an alert whose summary is far too long, with a user agent full of control characters
+        // Given an alert whose title and summary are far too long, with a user agent full of control characters
         receiver.answer(PATH, 202);
         Alert base = TestAlerts.loginWithoutMfa("a-1", "111122223333", "198.51.100.7", "curl\n\u001b[2J" + "x".repeat(5000));
         Alert alert = new Alert(base.schema(), base.alertId(), base.fingerprint(), base.type(), base.status(), base.severity(),
-                base.accountId(), base.title(), "y".repeat(5000), base.eventIds(), base.eventTime(), base.detectedAt(),
+                base.accountId(), "t".repeat(5000), "y".repeat(5000), base.eventIds(), base.eventTime(), base.detectedAt(),
                 base.actor(), base.sourceIp(), base.userAgent(), base.region(), base.controls(), base.runbook(), base.details());
 
         // When it is delivered
@@ -106,6 +107,7 @@ class PagerDutySinkTest {
         // Then the summary and details fit, and carry no control characters
         JsonNode payload = Receiver.json(receiver.requests(PATH).get(0)).get("payload");
         assertThat(payload.get("summary").asText()).hasSize(PagerDutyEvent.SUMMARY_MAX).endsWith("…");
+        assertThat(payload.get("custom_details").get("summary").asText()).hasSizeLessThanOrEqualTo(PagerDutyEvent.DETAIL_MAX);
         String userAgent = payload.get("custom_details").get("userAgent").asText();
         assertThat(userAgent).hasSizeLessThanOrEqualTo(PagerDutyEvent.DETAIL_MAX).startsWith("curl  [2J").doesNotContain("\n", "\u001b");
     }
