@@ -108,8 +108,12 @@ final class DocumentBuffer implements AutoCloseable {
         if (damage == null) {
             return read;
         }
-        IOException failure = damage;
-        return new java.io.SequenceInputStream(read, new InputStream() {
+        return new java.io.SequenceInputStream(read, failing(damage));
+    }
+
+    /** A stream that fails with {@code failure} when read: an input's own failure, replayed after what came before it. */
+    static InputStream failing(IOException failure) {
+        return new InputStream() {
             @Override
             public int read() throws IOException {
                 throw failure;
@@ -119,7 +123,7 @@ final class DocumentBuffer implements AutoCloseable {
             public int read(byte[] b, int off, int len) throws IOException {
                 throw failure;
             }
-        });
+        };
     }
 
     @Override
