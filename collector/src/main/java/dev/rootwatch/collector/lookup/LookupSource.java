@@ -216,6 +216,7 @@ public final class LookupSource implements LiveSource {
         }
         // CloudTrailEvent is the event as a JSON string
         reader.readString(event.cloudTrailEvent(), location, null, handler);
+        handler.finish();
     }
 
     private static LookupEventsRequest request(String name, Instant start, Instant end, String token) {
