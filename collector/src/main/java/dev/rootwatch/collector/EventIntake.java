@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -48,11 +46,12 @@ public final class EventIntake {
     private final PostureRefreshRequests refresh;
     private final IngestStats stats = new IngestStats();
     private final LogRate deadLetterLines = new LogRate(LOG_PER_SECOND, LOG_BURST);
-    private final Set<String> seen;
+    private final RecentEvents recent;
 
     /**
-     * @param countDuplicates remember every account and eventID to count duplicates (replay's summary);
-     *                        live sources leave it off, the evaluator deduplicates
+     * @param countDuplicates remember recent accounts and eventIDs ({@link RecentEvents}, bounded): a repeat is counted
+     *                        as a duplicate and not published again (replay, demo); live sources leave it off, the
+     *                        evaluator deduplicates
      */
     public EventIntake(Publisher publisher, CollectorMetrics metrics, Clock clock, AccountScope scope,
                        PostureRefreshRequests refresh, boolean countDuplicates) {
@@ -61,7 +60,7 @@ public final class EventIntake {
         this.clock = clock;
         this.scope = scope;
         this.refresh = refresh;
-        this.seen = countDuplicates ? new HashSet<>() : null;
+        this.recent = countDuplicates ? new RecentEvents() : null;
     }
 
     /** An input (file, object, message, answer) begins. */
@@ -112,6 +111,12 @@ public final class EventIntake {
             metrics.outOfScope("event");
             return NOTHING_SENT;
         }
+        if (recent != null && recent.seenBefore(normalized.accountId(), normalized.eventId())) {
+            stats.relevant();
+            metrics.relevant(source);
+            stats.duplicate();
+            return NOTHING_SENT; // evaluated once: the copy published before stands for it
+        }
         CompletableFuture<Void> sent = publisher.event(normalized);
         if (refusedAsTooLarge(sent)) {
             return deadLetters.deadLetter(DeadLetterReason.OVERSIZED, "a relevant event larger than a Kafka record may be",
@@ -119,9 +124,6 @@ public final class EventIntake {
         }
         stats.relevant();
         metrics.relevant(source);
-        if (seen != null && !seen.add(normalized.accountId() + "|" + normalized.eventId())) {
-            stats.duplicate();
-        }
         if (PostureTriggers.wantsRefresh(normalized)) {
             metrics.postureRefreshRequested();
             refresh.refresh(normalized.accountId());

@@ -43,8 +43,8 @@ public final class FileCollector {
     }
 
     /**
-     * @param countDuplicates remember every relevant account and eventID read, to count duplicates in
-     *                        {@link #stats()}: for small inputs only (the demo), as memory grows with them
+     * @param countDuplicates remember recent relevant accounts and eventIDs, to count a repeat as a duplicate in
+     *                        {@link #stats()} and not publish it again
      */
     public FileCollector(InputLimits limits, Publisher publisher, CollectorMetrics metrics, Clock clock, RecordPrefilter prefilter,
                          boolean countDuplicates) {
