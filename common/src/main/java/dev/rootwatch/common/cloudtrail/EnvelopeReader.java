@@ -158,6 +158,12 @@ public final class EnvelopeReader {
         if (prefilter != null && readLogFile(line.bytes(), 0, line.bytes().length, location, handler)) {
             return;
         }
+        if (!startsJson(line.bytes())) {
+            // text, binary: no parser needed to tell
+            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "broken JSON line: not JSON, it starts with byte 0x"
+                    + Integer.toHexString(firstNonBlank(line.bytes()) & 0xFF), excerpt(line.bytes()), location);
+            return;
+        }
         if (probe(line.bytes()) != Probe.COMPLETE) {
             brokenLine(line, ref, handler);
             return;
@@ -181,6 +187,13 @@ public final class EnvelopeReader {
         byte[] joined = java.util.Arrays.copyOf(both, both.length + second.bytes().length);
         System.arraycopy(second.bytes(), 0, joined, both.length, second.bytes().length);
         return probe(joined) == Probe.INVALID;
+    }
+
+    /** Whether the line's first byte (after blanks and a byte order mark) can begin a JSON value. */
+    private static boolean startsJson(byte[] bytes) {
+        int c = firstNonBlank(bytes) & 0xFF;
+        return c == '{' || c == '[' || c == '"' || c == '-' || c >= '0' && c <= '9' || c == 't' || c == 'f' || c == 'n'
+                || c == 0xEF;
     }
 
     private static int firstNonBlank(byte[] bytes) {

@@ -153,11 +153,32 @@ final class RecordsScanner {
      * plain {@code {"Records":[...]}} object the pass fully understands.
      */
     static Scan scan(byte[] b, int from, int to, long maxRecordBytes, RecordPrefilter prefilter) {
+        if (!opensRecords(b, from, to)) {
+            return null; // decided without allocating anything: most JSON lines and all text are no log file
+        }
         try {
             return new RecordsScanner(b, from, to, maxRecordBytes, prefilter).document();
         } catch (GiveUp | ArrayIndexOutOfBoundsException e) {
             return null;
         }
+    }
+
+    /** Whether {@code b[from, to)} begins as a log file does: {@code {"Records"}, whitespace allowed. */
+    private static boolean opensRecords(byte[] b, int from, int to) {
+        int i = skip(b, from, to);
+        if (i >= to || b[i] != '{') {
+            return false;
+        }
+        i = skip(b, i + 1, to);
+        return i + RECORDS.length + 2 <= to && b[i] == '"' && Arrays.equals(b, i + 1, i + 1 + RECORDS.length, RECORDS, 0, RECORDS.length)
+                && b[i + 1 + RECORDS.length] == '"';
+    }
+
+    private static int skip(byte[] b, int i, int to) {
+        while (i < to && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     private Scan document() {
