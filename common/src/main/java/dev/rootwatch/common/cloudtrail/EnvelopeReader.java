@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.model.DeadLetterReason;
@@ -45,6 +47,8 @@ public final class EnvelopeReader {
     private final RecordPrefilter prefilter;
     private final ObjectMapper mapper = Json.recordMapper();
     private final JsonFactory factory = mapper.getFactory();
+    /** Reads a JSON string's content: one value, nothing after it (a second value would go unread). */
+    private final ObjectReader oneValue = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Tells complete lines from broken ones by syntax alone: a key given twice is the record's problem, not the line's. */
     private final JsonFactory syntax = JsonFactory.builder().streamReadConstraints(Json.limits())
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
@@ -461,7 +465,7 @@ public final class EnvelopeReader {
             }
             JsonNode node;
             try {
-                node = mapper.readTree(json);
+                node = oneValue.readTree(json);
             } catch (IOException e) {
                 handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "embedded JSON string does not parse: " + describe(e),
                         json.substring(0, Math.min(json.length(), EXCERPT)), location);

@@ -358,4 +358,13 @@ class EnvelopeReaderTest {
             assertThat(d.detail()).contains("cut short");
         });
     }
+
+    @Test
+    void aStringHoldingTwoJsonValuesIsADeadLetterNotHalfRead() {
+        // Given an SQS body with a second event after the first (a reader taking the first alone would hide the second)
+        reader.readString(event("s1") + " " + event("s2"), "sqs://q/m1", null, handler);
+
+        assertThat(handler.events).isEmpty();
+        assertThat(handler.dead).singleElement().extracting(RecordingHandler.Dead::reason).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+    }
 }
