@@ -9,13 +9,11 @@ import dev.rootwatch.collector.AccountScope;
 import dev.rootwatch.collector.KafkaPublisher;
 import dev.rootwatch.collector.testing.CloudTrail;
 import dev.rootwatch.collector.testing.KafkaTopics;
-import dev.rootwatch.collector.testing.LocalSqs;
-import dev.rootwatch.collector.testing.StubS3;
+import dev.rootwatch.collector.testing.LiveServers;
 import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.DeadLetterReason;
 import dev.rootwatch.common.model.TrailEvent;
-import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,11 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live path under hostile input: the bodies and files that once blinded a replay, sent as SQS
@@ -44,51 +41,38 @@ class HostileMessagesIT {
     private static final String BUCKET = "org-cloudtrail-logs";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static EmbeddedKafkaBroker broker;
-    private static LocalSqs sqs;
-    private static StubS3 s3;
+    @RegisterExtension
+    static final LiveServers SERVERS = new LiveServers();
 
-    private SqsTestBed bed;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private KafkaTopics kafka;
     private KafkaPublisher publisher;
-    private SimpleMeterRegistry registry;
+    private SqsTestBed bed;
     private SqsSource source;
     private String queue;
 
-    @BeforeAll
-    static void startServers() {
-        broker = EmbeddedKafkaBroker.start();
-        sqs = LocalSqs.start();
-        s3 = StubS3.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        s3.close();
-        sqs.close();
-        broker.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        s3.reset();
-        bed = new SqsTestBed(sqs, s3);
-        kafka = KafkaTopics.create(broker.bootstrapServers());
-        publisher = new KafkaPublisher(broker.bootstrapServers(), kafka.topics(), "it-hostile");
-        registry = new SimpleMeterRegistry();
-        queue = sqs.createQueue("hostile-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(5));
+    void freshTopicsAndQueue() {
+        SERVERS.s3().reset();
+        kafka = KafkaTopics.create(SERVERS.broker().bootstrapServers());
+        publisher = new KafkaPublisher(SERVERS.broker().bootstrapServers(), kafka.topics(), "it-hostile");
+        queue = SERVERS.sqs().createQueue("hostile-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(5));
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void stopSource() throws InterruptedException {
         if (source != null) {
             source.stop(Duration.ofSeconds(10));
         }
         publisher.close();
-        bed.close();
+        if (bed != null) {
+            bed.close();
+        }
     }
 
+    /** A source as the live collector builds it, reading the test's queue (maxReceives 3). */
     private void start() {
+        bed = new SqsTestBed(SERVERS.sqs(), SERVERS.s3());
         source = bed.source(SqsTestBed.settings(List.of(queue), Duration.ofSeconds(5), 3), publisher, registry, AccountScope.ALL,
                 account -> { });
         source.start();
@@ -121,7 +105,7 @@ class HostileMessagesIT {
         bodies.add("not JSON at all"); // SQS itself refuses raw control characters in a body
         bodies.add(CloudTrail.eventBridgeRootLogin(CloudTrail.ACCOUNT, "hidden") + "\n" + CloudTrail.eventBridgeRootLogin(CloudTrail.ACCOUNT, "x"));
         bodies.add(CloudTrail.eventBridgeRootLogin(CloudTrail.ACCOUNT, "good-2"));
-        bodies.forEach(body -> sqs.send(queue, body));
+        bodies.forEach(body -> SERVERS.sqs().send(queue, body));
 
         // When the collector runs
         start();
@@ -156,7 +140,7 @@ class HostileMessagesIT {
         keys.add(put("junk", gzip(CloudTrail.rootLoginRecord(CloudTrail.ACCOUNT, "file-junk-first") + "\n"
                 + "junk \u001b[31m line\n".repeat(50_000))));
         keys.add(put("good-b", logFile(CloudTrail.rootLoginRecord(CloudTrail.ACCOUNT, "file-good-2").toString())));
-        sqs.send(queue, CloudTrail.cloudTrailSnsNotification(BUCKET, keys));
+        SERVERS.sqs().send(queue, CloudTrail.cloudTrailSnsNotification(BUCKET, keys));
 
         // When the collector runs
         start();
@@ -176,7 +160,7 @@ class HostileMessagesIT {
 
     private String put(String name, byte[] body) {
         String key = CloudTrail.logKey(CloudTrail.ACCOUNT, (name + "0000000000000000").substring(0, 16));
-        s3.put(BUCKET, key, body);
+        SERVERS.s3().put(BUCKET, key, body);
         return key;
     }
 
@@ -195,6 +179,6 @@ class HostileMessagesIT {
     }
 
     private void awaitQueueEmpty() {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(sqs.messagesLeft(queue)).isZero());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(SERVERS.sqs().messagesLeft(queue)).isZero());
     }
 }
