@@ -161,7 +161,7 @@ class PrefilterEquivalenceTest {
     }
 
     /** Same calls in the same order, except a marker-free event may be reported as irrelevant with its eventTime. */
-    private static void assertEquivalent(RecordingHandler exactHandler, RecordingHandler fastHandler) {
+    static void assertEquivalent(RecordingHandler exactHandler, RecordingHandler fastHandler) {
         List<String> expected = exactHandler.calls;
         List<String> actual = fastHandler.calls;
         assertThat(actual).as("number of calls").hasSameSizeAs(expected);
@@ -226,7 +226,7 @@ class PrefilterEquivalenceTest {
         }
     }
 
-    private static byte[] damage(byte[] doc, Random random) {
+    static byte[] damage(byte[] doc, Random random) {
         String[] inserts = {"{", "}", "[", "]", "\"", ",", ":", "\\", " ", "\n", "\u0000", "\u0001", "é", "0", "-", "e", "\\u00", "\uD83D"};
         int at = random.nextInt(doc.length);
         byte[] insert;
