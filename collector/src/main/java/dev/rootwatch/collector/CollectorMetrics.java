@@ -24,6 +24,7 @@ public final class CollectorMetrics {
 
     private final MeterRegistry registry;
     private final Map<IngestSource, Counter> records = new ConcurrentHashMap<>();
+    private final Map<DeadLetterReason, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<IngestSource, Timer> lags = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
@@ -55,8 +56,8 @@ public final class CollectorMetrics {
     }
 
     void deadLetter(DeadLetterReason reason) {
-        counter("rootwatch.collector.dead.letters", "Inputs or records sent to the dead letter", "reason",
-                reason.label()).increment();
+        deadLetters.computeIfAbsent(reason, r -> counter("rootwatch.collector.dead.letters", "Inputs or records sent to the dead"
+                + " letter", "reason", r.label())).increment();
     }
 
     public void outOfScope(String stage) {

@@ -5,6 +5,7 @@ import dev.rootwatch.common.cloudtrail.EnvelopeReader;
 import dev.rootwatch.common.cloudtrail.InputLimits;
 import dev.rootwatch.common.cloudtrail.InputTooLargeException;
 import dev.rootwatch.common.cloudtrail.RecordPrefilter;
+import dev.rootwatch.common.cloudtrail.SkipReason;
 import dev.rootwatch.common.model.DeadLetterReason;
 import dev.rootwatch.common.model.IngestSource;
 import java.io.EOFException;
@@ -13,16 +14,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipException;
 
 /**
  * Reads CloudTrail from local files and directories (recursively, in path order), keeps the
- * relevant events and publishes them; every input that cannot be read becomes a dead letter
- * with its reason, and reading goes on with the next.
+ * relevant events and publishes them as they are found; every input that cannot be read becomes
+ * a dead letter with its reason, a path that is no regular file is skipped unopened and counted
+ * ({@link InputFiles}), and reading goes on with the next.
  */
 public final class FileCollector {
 
@@ -40,47 +39,57 @@ public final class FileCollector {
      *                  record (the reference, for tests and benchmarks)
      */
     public FileCollector(InputLimits limits, Publisher publisher, CollectorMetrics metrics, Clock clock, RecordPrefilter prefilter) {
+        this(limits, publisher, metrics, clock, prefilter, true);
+    }
+
+    /**
+     * @param countDuplicates remember recent relevant accounts and eventIDs, to count a repeat as a duplicate in
+     *                        {@link #stats()} and not publish it again
+     */
+    public FileCollector(InputLimits limits, Publisher publisher, CollectorMetrics metrics, Clock clock, RecordPrefilter prefilter,
+                         boolean countDuplicates) {
         this.reader = new EnvelopeReader(limits, prefilter);
         this.limits = limits;
         this.publisher = publisher;
-        this.intake = new EventIntake(publisher, metrics, clock, AccountScope.ALL, PostureRefreshRequests.NONE, true);
+        this.intake = new EventIntake(publisher, metrics, clock, AccountScope.ALL, PostureRefreshRequests.NONE, countDuplicates);
     }
 
-    /** The files {@code inputs} name: files as given, directories walked recursively in path order; hidden files left out. */
+    /** The regular files {@code inputs} name: files as given, directories walked recursively in path order; hidden files left out. */
     public static List<Path> expand(List<Path> inputs) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(p -> !input.relativize(p).toString().startsWith(".") && !p.getFileName().toString().startsWith("."))
-                            .sorted(Comparator.comparing(Path::toString))
-                            .forEach(files::add);
-                }
-            } else if (Files.exists(input)) {
-                files.add(input);
-            } else {
-                throw new IOException("no such file or directory: " + input);
-            }
-        }
-        return files;
+        return InputFiles.regularFiles(inputs);
     }
 
     /** Reads every file of {@code inputs}, in order, then waits until Kafka acknowledged all of it. */
     public IngestStats.Snapshot collect(List<Path> inputs) throws IOException {
-        for (Path file : expand(inputs)) {
-            collectFile(file);
+        for (InputFiles.Entry entry : InputFiles.scan(inputs)) {
+            collect(entry);
         }
         publisher.flush();
         return intake.stats();
+    }
+
+    /** One path of the inputs: read, skipped unopened, or reported unreadable; never throws. */
+    public void collect(InputFiles.Entry entry) {
+        String ref = entry.path().toString();
+        if (entry instanceof InputFiles.Readable readable) {
+            collectFile(readable.path());
+        } else if (entry instanceof InputFiles.NotAFile notAFile) {
+            intake.skipped(SkipReason.NOT_A_FILE, ref);
+        } else if (entry instanceof InputFiles.Unreadable unreadable) {
+            intake.deadLetter(IngestSource.FILE, DeadLetterReason.UNREADABLE, unreadable.detail(), null, ref);
+        }
     }
 
     public IngestStats.Snapshot stats() {
         return intake.stats();
     }
 
-    /** Reads one file; never throws for what is in it. */
+    /** Reads one file; never throws for what is in it. A path that is not (or no longer) a regular file is skipped unopened. */
     public void collectFile(Path file) {
+        if (!InputFiles.isRegularFile(file)) {
+            intake.skipped(SkipReason.NOT_A_FILE, file.toString());
+            return;
+        }
         collect(file.toString(), () -> Files.newInputStream(file));
     }
 
@@ -103,7 +112,12 @@ public final class FileCollector {
         } catch (IOException e) {
             handler.onDeadLetter(DeadLetterReason.UNREADABLE, "cannot read: " + e.getClass().getSimpleName()
                     + "; " + handler.events() + " events before were read", null, ref);
+        } catch (RuntimeException e) {
+            // a fault of rootwatch's own on this content: it costs this input, not the inputs after it
+            handler.onDeadLetter(DeadLetterReason.PROCESSING_FAILED, "reading failed: " + e.getClass().getSimpleName()
+                    + "; " + handler.events() + " events before were read", null, ref);
         }
+        handler.finish();
     }
 
     /** Opens an input's bytes. */

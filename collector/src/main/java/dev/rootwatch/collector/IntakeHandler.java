@@ -7,20 +7,25 @@ import dev.rootwatch.common.cloudtrail.SkipReason;
 import dev.rootwatch.common.model.DeadLetterReason;
 import dev.rootwatch.common.model.IngestSource;
 import dev.rootwatch.common.model.Posture;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Hands what {@link dev.rootwatch.common.cloudtrail.EnvelopeReader} finds in one input to the
  * {@link EventIntake}, collecting Kafka's acknowledgements; log files named by a notification go
- * to {@link ObjectReferences}.
+ * to {@link ObjectReferences}. The input's dead letters are sampled ({@link InputDeadLetters}):
+ * call {@link #finish()} when the input is read, to send the summary of those beyond the sample.
  */
 public final class IntakeHandler implements EnvelopeHandler {
 
     private final EventIntake intake;
+    private static final CompletableFuture<Void> NOTHING_SENT = CompletableFuture.completedFuture(null);
+
     private final IngestSource source;
     private final IngestSource eventBridgeSource;
     private final String ref;
     private final Acks acks;
     private final ObjectReferences objects;
+    private final InputDeadLetters deadLetters = new InputDeadLetters();
     private long events;
 
     /**
@@ -49,7 +54,7 @@ public final class IntakeHandler implements EnvelopeHandler {
     public void onEvent(JsonNode event, String envelopeAccount, String location) {
         events++;
         acks.add(intake.event(event, envelopeAccount, viaEventBridge(envelopeAccount, location) ? eventBridgeSource : source, ref,
-                location));
+                location, this::sampled));
     }
 
     @Override
@@ -65,7 +70,17 @@ public final class IntakeHandler implements EnvelopeHandler {
 
     @Override
     public void onPosture(Posture posture, String location) {
-        acks.add(intake.posture(posture));
+        String problem = intake.postureProblem(posture);
+        if (problem != null) {
+            onDeadLetter(DeadLetterReason.INVALID_EVENT, problem, null, location);
+            return;
+        }
+        CompletableFuture<Void> sent = intake.posture(posture);
+        if (EventIntake.refusedAsTooLarge(sent)) {
+            onDeadLetter(DeadLetterReason.OVERSIZED, "a posture object larger than a Kafka record may be", null, location);
+            return;
+        }
+        acks.add(sent);
     }
 
     @Override
@@ -80,7 +95,23 @@ public final class IntakeHandler implements EnvelopeHandler {
 
     @Override
     public void onDeadLetter(DeadLetterReason reason, String detail, String excerpt, String location) {
-        acks.add(intake.deadLetter(source, reason, detail, excerpt, location));
+        acks.add(sampled(reason, detail, excerpt, location));
+    }
+
+    /** The input is read: sends the one dead letter that stands for those beyond the sample, if any. */
+    public void finish() {
+        long beyond = deadLetters.beyondSample();
+        if (beyond > 0) {
+            acks.add(intake.deadLetterSummary(source, deadLetters.mainReason(), deadLetters.summary(), ref, beyond));
+        }
+    }
+
+    private CompletableFuture<Void> sampled(DeadLetterReason reason, String detail, String excerpt, String location) {
+        if (deadLetters.admit(reason)) {
+            return intake.deadLetter(source, reason, detail, excerpt, location);
+        }
+        intake.countDeadLetter(reason);
+        return NOTHING_SENT;
     }
 
     private static boolean viaEventBridge(String envelopeAccount, String location) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class KafkaPublisher implements Publisher {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaPublisher.class);
+    /**
+     * The largest value sent: below the producer's and the broker's default 1 MiB record bound, with
+     * room for key and headers. A larger record is refused at once, as a failed future, without
+     * failing the publisher: it is that record's problem, for its caller to dead-letter.
+     */
+    public static final int MAX_VALUE_BYTES = 1_000_000;
 
     private volatile KafkaClientMetrics clientMetrics;
 
@@ -77,6 +84,10 @@ public final class KafkaPublisher implements Publisher {
         try {
             byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
             byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
+            if (v.length > MAX_VALUE_BYTES) {
+                acked.completeExceptionally(tooLarge(topic.name(), v.length));
+                return acked;
+            }
             producer.send(new ProducerRecord<>(topic.name(), null, timestamp, k, v), (metadata, e) -> {
                 if (e == null) {
                     acked.complete(null);
@@ -95,6 +106,11 @@ public final class KafkaPublisher implements Publisher {
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    /** The refusal of a value of {@code bytes} bytes for {@code topic}. */
+    public static RecordTooLargeException tooLarge(String topic, int bytes) {
+        return new RecordTooLargeException("a record of " + bytes + " bytes for " + topic + " is larger than " + MAX_VALUE_BYTES);
     }
 
     /** Wall-clock milliseconds, but never equal to or below the previous stamp. */

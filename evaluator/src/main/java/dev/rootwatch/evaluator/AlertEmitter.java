@@ -22,10 +22,10 @@ final class AlertEmitter {
     private final AlertFactory factory;
     private final Suppressions suppressions;
     private final EvaluatorMetrics metrics;
-    private final ProcessorContext<String, Alert> context;
+    private final ProcessorContext<String, EvaluatorOutput> context;
 
     AlertEmitter(AlertFactory factory, Suppressions suppressions, EvaluatorMetrics metrics,
-                 ProcessorContext<String, Alert> context) {
+                 ProcessorContext<String, EvaluatorOutput> context) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -46,12 +46,12 @@ final class AlertEmitter {
             alert = Suppressions.mark(alert, rule.get());
             metrics.suppressed(alert);
             LOGGER.info("alert suppressed type={} status={} accountId={} alertId={} reason={}", alert.type(),
-                    alert.status(), accountId, alert.alertId(), LogSafe.escape(rule.get().reason(), 200));
+                    alert.status(), LogSafe.escape(accountId, 40), alert.alertId(), LogSafe.escape(rule.get().reason(), 200));
         }
-        context.forward(new Record<>(accountId, alert, timestamp));
+        context.forward(new Record<>(accountId, new EvaluatorOutput.AlertOutput(alert), timestamp));
         metrics.alert(alert);
         LOGGER.info("alert emitted type={} status={} severity={} accountId={} alertId={} fingerprint={}",
-                alert.type(), alert.status(), alert.severity(), accountId, alert.alertId(), alert.fingerprint());
+                alert.type(), alert.status(), alert.severity(), LogSafe.escape(accountId, 40), alert.alertId(), alert.fingerprint());
         return alert;
     }
 }

@@ -38,7 +38,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     public static final String METER_REGISTRY_CONFIG = "rootwatch.evaluator.meterRegistry";
     /** Counter of dead-lettered input records, tagged with topic and reason. */
     public static final String DEAD_LETTERS = "rootwatch.evaluator.deadletters";
-    static final String DEAD_LETTERS_DESCRIPTION = "Input records the evaluator could not read, sent to the dead-letter topic";
+    static final String DEAD_LETTERS_DESCRIPTION = "Input records the evaluator could not read or evaluate, sent to the"
+            + " dead-letter topic";
 
     static final String STAGE = "evaluator";
 

@@ -1,10 +1,12 @@
 package dev.rootwatch.evaluator;
 
 import dev.rootwatch.common.model.Alert;
+import dev.rootwatch.common.model.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -72,12 +74,24 @@ final class EvaluatorMetrics {
     /** Registers the dead-letter counters of the input topics at zero, so dashboards and alert rules see zero, not nothing. */
     void inputTopics(String... topics) {
         for (String topic : topics) {
-            Counter.builder(DeadLetterDeserializationHandler.DEAD_LETTERS)
-                    .description(DeadLetterDeserializationHandler.DEAD_LETTERS_DESCRIPTION)
-                    .tag("topic", topic)
-                    .tag("reason", dev.rootwatch.common.model.DeadLetterReason.UNDESERIALIZABLE.label())
-                    .register(registry);
+            for (DeadLetterReason reason : List.of(DeadLetterReason.UNDESERIALIZABLE, DeadLetterReason.INVALID_EVENT,
+                    DeadLetterReason.PROCESSING_FAILED)) {
+                deadLetterCounter(topic, reason);
+            }
         }
+    }
+
+    /** An input record (or, from a punctuation, a timer) sent to the dead-letter topic. */
+    void deadLetter(String topic, DeadLetterReason reason) {
+        deadLetterCounter(topic, reason).increment();
+    }
+
+    private Counter deadLetterCounter(String topic, DeadLetterReason reason) {
+        return Counter.builder(DeadLetterDeserializationHandler.DEAD_LETTERS)
+                .description(DeadLetterDeserializationHandler.DEAD_LETTERS_DESCRIPTION)
+                .tag("topic", topic)
+                .tag("reason", reason.label())
+                .register(registry);
     }
 
     void alertLatency(Duration latency) {

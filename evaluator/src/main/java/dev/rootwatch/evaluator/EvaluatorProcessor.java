@@ -1,11 +1,17 @@
 package dev.rootwatch.evaluator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.Compliance;
+import dev.rootwatch.common.model.DeadLetter;
+import dev.rootwatch.common.model.DeadLetterReason;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
 import dev.rootwatch.common.model.Watermark;
+import dev.rootwatch.common.text.LogSafe;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * whose eventTime plus the grace lies before its account's event time is late: it still raises its
  * single-event alerts; each windowed detection documents what it does with it.
  */
-final class EvaluatorProcessor implements Processor<String, EvaluatorInput, String, Alert> {
+final class EvaluatorProcessor implements Processor<String, EvaluatorInput, String, EvaluatorOutput> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EvaluatorProcessor.class);
 
@@ -48,11 +54,13 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     private final Detections detections;
     private final AlertFactory factory;
     private final EvaluatorMetrics metrics;
+    private final Clock clock;
     private final boolean live;
     /** When the collector received the event being evaluated, for the event-to-alert latency; null otherwise. */
     private Instant receivedAt;
 
-    private ProcessorContext<String, Alert> context;
+    private ProcessorContext<String, EvaluatorOutput> context;
+    private RecordGuard guard;
     private WindowStore<String, Long> dedup;
     private KeyValueStore<String, AccountState> accounts;
     private Timers timers;
@@ -62,21 +70,24 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     private List<WindowedRunner<?>> runners;
 
     /**
-     * @param live true in live mode: the wall clock also closes windows and re-notifies; false in
-     *             replay, where only event time and watermarks move time on
+     * @param clock wall clock of dead letters' occurredAt
+     * @param live  true in live mode: the wall clock also closes windows and re-notifies; false in
+     *              replay, where only event time and watermarks move time on
      */
     EvaluatorProcessor(EvaluatorSettings settings, Detections detections, AlertFactory factory, EvaluatorMetrics metrics,
-                       boolean live) {
+                       Clock clock, boolean live) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.detections = Objects.requireNonNull(detections, "detections");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.live = live;
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, EvaluatorOutput> context) {
         this.context = context;
+        this.guard = new RecordGuard(context, metrics, clock);
         this.dedup = context.getStateStore(EvaluatorTopology.DEDUP_STORE);
         this.accounts = context.getStateStore(EvaluatorTopology.ACCOUNT_STORE);
         this.timers = new Timers(context.getStateStore(EvaluatorTopology.TIMER_STORE));
@@ -96,8 +107,23 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
         }
     }
 
+    /**
+     * Evaluates one record. An input that breaks the evaluator's rules is dead-lettered before it
+     * touches any state; one on which a step throws is dead-lettered where it failed; either way the
+     * next record is evaluated (see {@link RecordGuard}).
+     */
     @Override
     public void process(Record<String, EvaluatorInput> record) {
+        EvaluatorInput input = record.value();
+        String problem = input == null ? null : InputCheck.problem(input);
+        if (problem != null) {
+            guard.refuse(DeadLetterReason.INVALID_EVENT, problem + "; not evaluated", () -> excerpt(input));
+            return;
+        }
+        guard.run("", () -> excerpt(input), () -> dispatch(record));
+    }
+
+    private void dispatch(Record<String, EvaluatorInput> record) {
         EvaluatorInput input = record.value();
         if (input instanceof EvaluatorInput.EventInput eventInput) {
             onEvent(eventInput.event(), record.timestamp());
@@ -107,7 +133,7 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
             onWatermark(watermarkInput.watermark(), record.timestamp());
         } else {
             metrics.tombstone();
-            LOGGER.debug("skipped record without value key={}", record.key());
+            LOGGER.debug("skipped record without value key={}", LogSafe.escape(record.key(), 80));
         }
     }
 
@@ -125,16 +151,17 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
         String accountId = event.accountId();
         if (isDuplicate(accountId + "|" + event.eventId(), timestamp)) {
             metrics.duplicate();
-            LOGGER.debug("duplicate event not evaluated again accountId={} eventId={}", accountId, event.eventId());
+            LOGGER.debug("duplicate event not evaluated again accountId={} eventId={}", accountId,
+                    LogSafe.escape(event.eventId(), 100));
             return;
         }
         AccountState account = account(accountId);
-        Instant clock = Bounded.max(account.clock(), timers.watermark());
-        boolean late = clock != null && event.eventTime().plus(settings.parameters().grace()).isBefore(clock);
+        Instant accountTime = Bounded.max(account.clock(), timers.watermark());
+        boolean late = accountTime != null && event.eventTime().plus(settings.parameters().grace()).isBefore(accountTime);
         if (late) {
             metrics.late();
             LOGGER.debug("late event accountId={} eventId={} eventTime={} accountEventTime={}", accountId,
-                    event.eventId(), event.eventTime(), clock);
+                    LogSafe.escape(event.eventId(), 100), event.eventTime(), accountTime);
         }
         Compliance compliance = account.postureCompliance();
         Set<AlertType> reported = EnumSet.noneOf(AlertType.class);
@@ -224,17 +251,41 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
         conclude(now, wallClockMs);
         for (Timers.Due due : timers.renotifyDueUpTo(now)) {
             timers.remove(due);
-            if (!settings.enabled(due.type())) {
-                continue;
+            if (settings.enabled(due.type())) {
+                guard.run(timerRef(due), () -> null, () -> renotify(due, now, wallClockMs));
             }
-            Optional<OpenIncident> open = incidents.open(due.accountId(), due.type());
-            if (open.isEmpty()) {
-                continue;
-            }
-            AccountState account = account(due.accountId());
-            Instant observed = account.posture() == null ? open.get().openedAt() : account.posture().observedAt();
-            AlertDraft draft = renotifier.draft(due.accountId(), open.get(), observed, now);
-            emitRenotification(due.accountId(), draft, account.postureCompliance(), wallClockMs);
+        }
+    }
+
+    private void renotify(Timers.Due due, Instant now, long wallClockMs) {
+        Optional<OpenIncident> open = incidents.open(due.accountId(), due.type());
+        if (open.isEmpty()) {
+            return;
+        }
+        AccountState account = account(due.accountId());
+        Instant observed = account.posture() == null ? open.get().openedAt() : account.posture().observedAt();
+        AlertDraft draft = renotifier.draft(due.accountId(), open.get(), observed, now);
+        emitRenotification(due.accountId(), draft, account.postureCompliance(), wallClockMs);
+    }
+
+    /** A timer's part of a ref: one account's timer failing costs that timer, not the others due with it. */
+    private static String timerRef(Timers.Due due) {
+        return "#timer=" + due.type() + "/" + due.accountId();
+    }
+
+    /** The input as JSON, for a dead letter's excerpt. */
+    private static String excerpt(EvaluatorInput input) {
+        Object value = input instanceof EvaluatorInput.EventInput e ? e.event()
+                : input instanceof EvaluatorInput.PostureInput p ? p.posture()
+                : input instanceof EvaluatorInput.WatermarkInput w ? w.watermark() : null;
+        if (value == null) {
+            return null;
+        }
+        try {
+            String json = Json.mapper().writeValueAsString(value);
+            return json.length() > DeadLetter.MAX_EXCERPT ? json.substring(0, DeadLetter.MAX_EXCERPT) : json;
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 
@@ -244,9 +295,11 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
             timers.remove(due);
             Optional<WindowedRunner<?>> runner = runners.stream().filter(r -> r.type() == due.type()).findFirst();
             if (runner.isPresent()) {
-                AccountState account = account(due.accountId());
-                emitAll(due.accountId(), runner.get().advance(due.accountId(), now), account.postureCompliance(),
-                        timestamp);
+                guard.run(timerRef(due), () -> null, () -> {
+                    AccountState account = account(due.accountId());
+                    emitAll(due.accountId(), runner.get().advance(due.accountId(), now), account.postureCompliance(),
+                            timestamp);
+                });
             }
         }
     }

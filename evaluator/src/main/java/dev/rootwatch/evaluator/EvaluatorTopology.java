@@ -5,6 +5,7 @@ import dev.rootwatch.common.kafka.Topic;
 import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.model.AlertType;
+import dev.rootwatch.common.model.DeadLetter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -77,13 +78,19 @@ public final class EvaluatorTopology {
      */
     public static Topology build(Topics topics, EvaluatorSettings settings, MeterRegistry registry, Clock clock,
                                  boolean live) {
+        return build(topics, settings, Detections.standard(settings), registry, clock, live);
+    }
+
+    /** The topology running {@code detections} (the standard catalogue, or a test's). */
+    static Topology build(Topics topics, EvaluatorSettings settings, Detections detections, MeterRegistry registry, Clock clock,
+                          boolean live) {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(detections, "detections");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(clock, "clock");
 
         StreamsBuilder builder = new StreamsBuilder();
-        Detections detections = Detections.standard(settings);
         List<String> stores = new ArrayList<>(List.of(DEDUP_STORE, ACCOUNT_STORE, INCIDENT_STORE, TIMER_STORE));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, settings.dedupRetention(), DEDUP_WINDOW, false),
@@ -99,8 +106,6 @@ public final class EvaluatorTopology {
             stores.add(detection.storeName());
         }
 
-        Topic<String, Alert> alertTopic = topics.alerts();
-        Produced<String, Alert> toAlerts = Produced.with(alertTopic.keySerde(), alertTopic.valueSerde());
         KStream<String, EvaluatorInput> events = builder.stream(topics.events().name(),
                 Consumed.with(Serdes.String(), Serdes.serdeFrom(EvaluatorTopology::neverWritten,
                         new EventsTopicDeserializer())).withName("events-source"));
@@ -113,16 +118,26 @@ public final class EvaluatorTopology {
         EvaluatorMetrics metrics = new EvaluatorMetrics(registry);
         metrics.inputTopics(topics.events().name(), topics.posture().name());
 
-        events.merge(postures, Named.as("merge-inputs"))
-                .process(() -> new EvaluatorProcessor(settings, detections, alerts, metrics, live), Named.as("evaluate"),
-                        stores.toArray(String[]::new))
-                .to(alertTopic.name(), toAlerts.withName("alerts-sink"));
+        KStream<String, EvaluatorOutput> evaluated = events.merge(postures, Named.as("merge-inputs"))
+                .process(() -> new EvaluatorProcessor(settings, detections, alerts, metrics, clock, live), Named.as("evaluate"),
+                        stores.toArray(String[]::new));
+        write(evaluated, "", topics);
 
         if (live && settings.enabled(AlertType.TELEMETRY_SILENT)) {
-            watchTelemetry(builder, events, settings, alerts, metrics, alertTopic.name(),
-                    Produced.with(alertTopic.keySerde(), alertTopic.valueSerde()));
+            watchTelemetry(builder, events, settings, alerts, metrics, clock, topics);
         }
         return builder.build();
+    }
+
+    /** Alerts to the alerts topic, dead letters (inputs the processor could not evaluate) to the dead-letter topic. */
+    private static void write(KStream<String, EvaluatorOutput> outputs, String prefix, Topics topics) {
+        Topic<String, Alert> alertTopic = topics.alerts();
+        Topic<String, DeadLetter> deadLetterTopic = topics.deadLetter();
+        outputs.flatMapValues(EvaluatorOutput::alerts, Named.as(prefix + "alerts"))
+                .to(alertTopic.name(), Produced.with(alertTopic.keySerde(), alertTopic.valueSerde()).withName(prefix + "alerts-sink"));
+        outputs.flatMapValues(EvaluatorOutput::deadLetters, Named.as(prefix + "dead-letters"))
+                .to(deadLetterTopic.name(), Produced.with(deadLetterTopic.keySerde(), deadLetterTopic.valueSerde())
+                        .withName(prefix + "dead-letters-sink"));
     }
 
     /** The events topic is only read here; its writers use the TrailEvent and Watermark serdes. */
@@ -137,21 +152,27 @@ public final class EvaluatorTopology {
 
     /** Brings every event and watermark, keyed by the feed it belongs to, to one task that watches for silence. */
     private static void watchTelemetry(StreamsBuilder builder, KStream<String, EvaluatorInput> events,
-                                       EvaluatorSettings settings, AlertFactory alerts, EvaluatorMetrics metrics,
-                                       String alertTopic, Produced<String, Alert> toAlerts) {
+                                       EvaluatorSettings settings, AlertFactory alerts, EvaluatorMetrics metrics, Clock clock,
+                                       Topics topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TELEMETRY_STORE),
                 Serdes.String(), new JsonSerde<>(TelemetryState.class)));
         Set<String> accounts = Set.copyOf(settings.parameters().silentAccounts());
-        events.flatMap((key, input) -> beat(input, accounts), Named.as("telemetry-beats"))
+        KStream<String, EvaluatorOutput> watched = events.flatMap((key, input) -> beat(input, accounts), Named.as("telemetry-beats"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(TelemetryBeat.class))
                         .withName(TELEMETRY_TOPIC).withNumberOfPartitions(1))
-                .process(() -> new TelemetryProcessor(settings, alerts, metrics), Named.as("watch-telemetry"),
-                        TELEMETRY_STORE)
-                .to(alertTopic, toAlerts.withName("telemetry-alerts-sink"));
+                .process(() -> new TelemetryProcessor(settings, alerts, metrics, clock), Named.as("watch-telemetry"),
+                        TELEMETRY_STORE);
+        write(watched, "telemetry-", topics);
     }
 
-    /** The beat an input gives the telemetry watcher: keyed by the whole feed, or by its account where accounts are watched. */
+    /**
+     * The beat an input gives the telemetry watcher: keyed by the whole feed, or by its account where
+     * accounts are watched. An input the evaluator refuses gives none (the evaluating processor dead-letters it).
+     */
     private static List<KeyValue<String, TelemetryBeat>> beat(EvaluatorInput input, Set<String> accounts) {
+        if (input == null || InputCheck.problem(input) != null) {
+            return List.of();
+        }
         if (input instanceof EvaluatorInput.EventInput event) {
             String accountId = event.event().accountId();
             TelemetryBeat beat = new TelemetryBeat(accountId, event.event().eventTime());

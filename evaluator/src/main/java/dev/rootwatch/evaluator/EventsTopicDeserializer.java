@@ -1,5 +1,7 @@
 package dev.rootwatch.evaluator;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rootwatch.common.json.Json;
@@ -24,6 +26,11 @@ final class EventsTopicDeserializer implements Deserializer<EvaluatorInput> {
             return null;
         }
         try {
+            // rootwatch's own records name their schema first: read them straight into the record, without a tree first
+            String first = leadingSchema(data);
+            if (TrailEvent.SCHEMA.equals(first)) {
+                return new EvaluatorInput.EventInput(mapper.readValue(data, TrailEvent.class));
+            }
             JsonNode tree = mapper.readTree(data);
             if (tree == null || !tree.isObject()) {
                 throw new SerializationException("not a JSON object on " + topic);
@@ -43,6 +50,16 @@ final class EventsTopicDeserializer implements Deserializer<EvaluatorInput> {
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("not a valid event or watermark on " + topic + ": "
                     + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The value of the {@code schema} field when it is the object's first field; null otherwise. */
+    private String leadingSchema(byte[] data) throws IOException {
+        try (JsonParser p = mapper.getFactory().createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME || !"schema".equals(p.currentName())) {
+                return null;
+            }
+            return p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
         }
     }
 }

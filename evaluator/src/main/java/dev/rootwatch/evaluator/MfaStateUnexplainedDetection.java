@@ -5,6 +5,7 @@ import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.Compliance;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
+import dev.rootwatch.common.text.LogSafe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class MfaStateUnexplainedDetection implements WindowedDetection<Unexplaine
         for (UnexplainedState.Pending change : state.pending()) {
             if (explains(removal, change.observedAt())) {
                 LOGGER.info("posture change explained by a late event accountId={} observedAt={} eventId={}",
-                        event.accountId(), change.observedAt(), event.eventId());
+                        event.accountId(), change.observedAt(), LogSafe.escape(event.eventId(), 100));
             } else {
                 pending.add(change);
             }

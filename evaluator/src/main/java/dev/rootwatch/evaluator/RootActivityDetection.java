@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rootwatch.common.model.AlertStatus;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.TrailEvent;
+import dev.rootwatch.common.text.LogSafe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,7 +108,8 @@ final class RootActivityDetection implements WindowedDetection<RootSessionState>
             if (done.is(key, slot)) {
                 closed.set(i, new RootSessionState.Closed(key, slot, done.lateCalls() + 1));
                 LOGGER.info("root call of a concluded session counted, not reported accountId={} accessKeyId={}"
-                        + " slotStart={} eventId={}", event.accountId(), key, slot, event.eventId());
+                        + " slotStart={} eventId={}", event.accountId(), LogSafe.escape(key, 100), slot,
+                        LogSafe.escape(event.eventId(), 100));
                 return Step.unchanged(new RootSessionState(state.open(), closed));
             }
         }

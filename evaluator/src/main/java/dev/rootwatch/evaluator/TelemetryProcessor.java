@@ -1,6 +1,6 @@
 package dev.rootwatch.evaluator;
 
-import dev.rootwatch.common.model.Alert;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * the account id where accounts are watched one by one. Watching begins when the task first runs,
  * so a watched account that never sends anything is reported too.
  */
-final class TelemetryProcessor implements Processor<String, TelemetryBeat, String, Alert> {
+final class TelemetryProcessor implements Processor<String, TelemetryBeat, String, EvaluatorOutput> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TelemetryProcessor.class);
 
@@ -27,24 +27,28 @@ final class TelemetryProcessor implements Processor<String, TelemetryBeat, Strin
     private final TelemetrySilentDetection detection;
     private final AlertFactory factory;
     private final EvaluatorMetrics metrics;
+    private final Clock clock;
     private final List<String> watched;
 
-    private ProcessorContext<String, Alert> context;
+    private ProcessorContext<String, EvaluatorOutput> context;
+    private RecordGuard guard;
     private KeyValueStore<String, TelemetryState> store;
     private AlertEmitter emitter;
 
-    TelemetryProcessor(EvaluatorSettings settings, AlertFactory factory, EvaluatorMetrics metrics) {
+    TelemetryProcessor(EvaluatorSettings settings, AlertFactory factory, EvaluatorMetrics metrics, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.detection = new TelemetrySilentDetection(settings.parameters());
         this.factory = Objects.requireNonNull(factory, "factory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
         List<String> accounts = settings.parameters().silentAccounts();
         this.watched = accounts.isEmpty() ? List.of(TelemetrySilentDetection.ALL_ACCOUNTS) : accounts;
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, EvaluatorOutput> context) {
         this.context = context;
+        this.guard = new RecordGuard(context, metrics, clock);
         this.store = context.getStateStore(EvaluatorTopology.TELEMETRY_STORE);
         this.emitter = new AlertEmitter(factory, new Suppressions(settings.suppressions()), metrics, context);
         context.schedule(settings.parameters().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
@@ -56,6 +60,10 @@ final class TelemetryProcessor implements Processor<String, TelemetryBeat, Strin
         if (beat == null || record.key() == null) {
             return;
         }
+        guard.run("", () -> null, () -> beat(record, beat));
+    }
+
+    private void beat(Record<String, TelemetryBeat> record, TelemetryBeat beat) {
         TelemetryState state = store.get(record.key());
         if (!TelemetrySilentDetection.progress(state, beat)) {
             return;
@@ -71,14 +79,18 @@ final class TelemetryProcessor implements Processor<String, TelemetryBeat, Strin
     private void check(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         for (String key : watched) {
-            TelemetryState state = store.get(key);
-            if (state == null) {
-                store.put(key, new TelemetryState(now, null, null));
-                LOGGER.info("telemetry watch begins watched={}", key);
-            } else if (detection.silent(state, now)) {
-                emitter.emit(key, detection.firing(key, state, now), null, wallClockMs);
-                store.put(key, new TelemetryState(state.lastSeen(), state.lastEventTime(), state.lastSeen()));
-            }
+            guard.run("#telemetry=" + key, () -> null, () -> checkOne(key, now, wallClockMs));
+        }
+    }
+
+    private void checkOne(String key, Instant now, long wallClockMs) {
+        TelemetryState state = store.get(key);
+        if (state == null) {
+            store.put(key, new TelemetryState(now, null, null));
+            LOGGER.info("telemetry watch begins watched={}", key);
+        } else if (detection.silent(state, now)) {
+            emitter.emit(key, detection.firing(key, state, now), null, wallClockMs);
+            store.put(key, new TelemetryState(state.lastSeen(), state.lastEventTime(), state.lastSeen()));
         }
     }
 }

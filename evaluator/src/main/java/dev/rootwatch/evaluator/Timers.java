@@ -98,7 +98,16 @@ final class Timers {
         return prefix + pad(at) + "|" + accountId + "|" + type.name();
     }
 
+    /** Epoch milliseconds, 19 digits; an instant outside what a long of milliseconds holds sorts first or last. */
     private static String pad(Instant at) {
-        return String.format("%019d", Math.max(0L, at.toEpochMilli()));
+        long millis;
+        if (at.isBefore(Instant.EPOCH)) {
+            millis = 0L;
+        } else if (at.getEpochSecond() >= Long.MAX_VALUE / 1000) {
+            millis = Long.MAX_VALUE;
+        } else {
+            millis = at.toEpochMilli();
+        }
+        return String.format("%019d", millis);
     }
 }

@@ -53,6 +53,11 @@ final class EvaluatorDriver implements AutoCloseable {
     }
 
     EvaluatorDriver(Path stateDir, EvaluatorSettings settings, boolean live) {
+        this(stateDir, settings, Detections.standard(settings), live);
+    }
+
+    /** The topology running {@code detections} instead of the standard catalogue. */
+    EvaluatorDriver(Path stateDir, EvaluatorSettings settings, Detections detections, boolean live) {
         Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rootwatch-evaluator-test");
@@ -61,7 +66,7 @@ final class EvaluatorDriver implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, TOPICS.deadLetter().name());
         props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, registry);
-        driver = new TopologyTestDriver(EvaluatorTopology.build(TOPICS, settings, registry, clock, live), props,
+        driver = new TopologyTestDriver(EvaluatorTopology.build(TOPICS, settings, detections, registry, clock, live), props,
                 WALL_CLOCK);
         events = driver.createInputTopic(TOPICS.events().name(),
                 TOPICS.events().keySerde().serializer(), TOPICS.events().valueSerde().serializer());

@@ -204,7 +204,11 @@ class EvaluatorExactlyOnceIT {
         }
     }
 
-    /** A wall clock that throws once, at its n-th reading: the evaluator's stream thread dies mid-transaction. */
+    /**
+     * A wall clock that fails once, at its n-th reading: the evaluator's stream thread dies mid-transaction. It
+     * throws an Error, as a dying JVM would: an exception would only cost the record it was evaluating
+     * (the evaluator dead-letters a record it cannot evaluate and goes on).
+     */
     private static final class CrashingClock extends Clock {
 
         private final AtomicInteger readings = new AtomicInteger();
@@ -217,7 +221,7 @@ class EvaluatorExactlyOnceIT {
         @Override
         public Instant instant() {
             if (readings.incrementAndGet() == crashAt) {
-                throw new IllegalStateException("simulated crash of the evaluator mid-stream");
+                throw new SimulatedCrash();
             }
             return Instant.now();
         }
@@ -230,6 +234,13 @@ class EvaluatorExactlyOnceIT {
         @Override
         public Clock withZone(ZoneId zone) {
             return this;
+        }
+    }
+
+    /** The simulated death of the evaluator's stream thread. */
+    private static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash of the evaluator mid-stream");
         }
     }
 }

@@ -211,7 +211,12 @@ final class TrailEventBuilder {
         return new TrailEvent(TrailEvent.SCHEMA, eventId, accountId, eventTime, eventSource, eventName, awsRegion,
                 actor, sourceIp, userAgent, outcome, null, errorMessage, signIn ? mfaUsed : null,
                 signIn ? mfaIdentifier : null, new Target(targetUserName, targetSerial),
-                new Ingest(ingestSource, eventTime.plusSeconds(300), "fixture.json"), raw(actor, signIn));
+                new Ingest(ingestSource, receivedAt(), "fixture.json"), raw(actor, signIn));
+    }
+
+    /** Five minutes after the event, as CloudTrail delivers; the event's own time at the very end of time. */
+    private Instant receivedAt() {
+        return eventTime.isAfter(Instant.MAX.minusSeconds(300)) ? eventTime : eventTime.plusSeconds(300);
     }
 
     private Actor actor() {

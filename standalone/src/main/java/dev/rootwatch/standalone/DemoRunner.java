@@ -96,7 +96,7 @@ final class DemoRunner {
                     return stoppedEarly(services);
                 }
                 IngestStats.Snapshot s = collector.stats();
-                long alerts = TopicCounter.readAll(broker.bootstrapServers(), topics.alerts().name()).size();
+                long alerts = TopicCounter.count(broker.bootstrapServers(), topics.alerts().name());
                 out.println();
                 out.printf("rootwatch demo finished: %d files, %d CloudTrail events (%d relevant, %d duplicate), %d posture"
                         + " records, %d skipped, %d alerts%n", s.files(), s.records(), s.relevant(), s.duplicates(), s.posture(),

@@ -3,42 +3,48 @@ package dev.rootwatch.standalone;
 import dev.rootwatch.collector.CollectorMetrics;
 import dev.rootwatch.collector.FileCollector;
 import dev.rootwatch.collector.IngestStats;
+import dev.rootwatch.collector.InputFiles;
+import dev.rootwatch.collector.KafkaPublisher;
 import dev.rootwatch.collector.Publisher;
+import dev.rootwatch.collector.RelevanceFilter;
 import dev.rootwatch.common.cloudtrail.InputLimits;
+import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Reads replay input files on several threads, yet publishes what they hold strictly in input
- * order (files in order, records in file order): each file is read by its own collector into a
- * buffer (only relevant events, posture and dead letters are kept), and the buffers are handed
- * to the publisher one file after the other. Duplicates are counted here, across files.
+ * Reads replay inputs on several threads, yet publishes what they hold strictly in input order
+ * (files in order, records in file order), with bounded memory whatever the input: the file whose
+ * turn it is publishes each event as it is found, straight to Kafka; files read ahead of their
+ * turn keep what they found, serialized, within {@link #READ_AHEAD_BYTES} for all of them, and wait
+ * for their turn when that is spent. A file of a million root events is published as it is read.
  */
 final class OrderedFileReader {
 
-    /** What may be kept in memory while the publisher is not there yet; beyond it, reading waits for it. */
-    static final int MAX_WAITING_SENDS = 100_000;
+    /** What the files read ahead of their turn may keep, together, before they wait for it. */
+    static final long READ_AHEAD_BYTES = 16L << 20;
 
     private final InputLimits limits;
     private final CollectorMetrics metrics;
     private final Clock clock;
     private final int threads;
+    /** Guards every turn's held sends and the read-ahead budget; waited on for a turn or for room. */
+    private final Object gate = new Object();
+    private long heldBytes;
 
     OrderedFileReader(InputLimits limits, CollectorMetrics metrics, Clock clock, int threads) {
         this.limits = limits;
@@ -47,111 +53,161 @@ final class OrderedFileReader {
         this.threads = Math.max(1, threads);
     }
 
-    IngestStats.Snapshot read(List<Path> files, Publisher publisher) throws InterruptedException, ExecutionException {
-        return read(files, CompletableFuture.completedFuture(publisher));
+    IngestStats.Snapshot read(List<InputFiles.Entry> entries, Publisher publisher) throws InterruptedException, ExecutionException {
+        return read(entries, CompletableFuture.completedFuture(publisher));
     }
 
     /**
-     * Reads {@code files}, publishing to {@code publisher} once it is there: until then (the
-     * broker is starting) what the files hold is kept, in order, up to {@link #MAX_WAITING_SENDS}.
+     * Reads {@code entries}, publishing to {@code publisher} once it is there: until then (the broker
+     * is starting) what the files hold is kept, in order, within the read-ahead budget. The duplicates
+     * counted here are repeats within one file, not published again; the evaluator counts the others.
      */
-    IngestStats.Snapshot read(List<Path> files, CompletableFuture<? extends Publisher> publisher)
+    IngestStats.Snapshot read(List<InputFiles.Entry> entries, CompletableFuture<? extends Publisher> publisher)
             throws InterruptedException, ExecutionException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "rootwatch-replay-reader");
             t.setDaemon(true);
             return t;
         });
-        Set<String> seen = new HashSet<>();
         long[] totals = new long[7];
         try {
-            Deque<Future<FileOutput>> window = new ArrayDeque<>();
-            List<FileOutput> waiting = new ArrayList<>();
-            long waitingSends = 0;
-            Iterator<Path> next = files.iterator();
-            while (next.hasNext() || !window.isEmpty()) {
-                while (next.hasNext() && window.size() < threads * 2) {
-                    Path file = next.next();
-                    window.add(pool.submit(() -> readOne(file)));
+            Deque<Reading> window = new ArrayDeque<>();
+            int next = 0;
+            while (next < entries.size() || !window.isEmpty()) {
+                while (next < entries.size() && window.size() < threads * 2) {
+                    InputFiles.Entry entry = entries.get(next++);
+                    Turn turn = new Turn();
+                    window.add(new Reading(turn, pool.submit(() -> readOne(entry, turn))));
                 }
-                FileOutput output = window.poll().get();
-                waiting.add(output);
-                waitingSends += output.sends().size();
-                if (publisher.isDone() || waitingSends > MAX_WAITING_SENDS) {
-                    publish(waiting, publisher.get());
-                    waitingSends = 0;
-                }
-                for (String key : output.eventKeys()) {
-                    if (!seen.add(key)) {
-                        totals[3]++;
-                    }
-                }
-                IngestStats.Snapshot s = output.stats();
+                Reading head = window.poll();
+                head.turn().begin(publisher.get());
+                IngestStats.Snapshot s = head.done().get();
                 totals[0] += s.files();
                 totals[1] += s.records();
                 totals[2] += s.relevant();
+                totals[3] += s.duplicates();
                 totals[4] += s.posture();
                 totals[5] += s.skipped();
                 totals[6] += s.deadLettered();
             }
-            publish(waiting, publisher.get());
         } finally {
             pool.shutdownNow();
         }
         return new IngestStats.Snapshot(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6]);
     }
 
-    private static void publish(List<FileOutput> outputs, Publisher publisher) {
-        for (FileOutput output : outputs) {
-            for (Consumer<Publisher> send : output.sends()) {
-                send.accept(publisher);
+    private IngestStats.Snapshot readOne(InputFiles.Entry entry, Turn turn) {
+        // repeats within a file are counted and published once; across files the evaluator recognizes them
+        FileCollector collector = new FileCollector(limits, turn, metrics, clock, RelevanceFilter.PREFILTER, true);
+        collector.collect(entry);
+        return collector.stats();
+    }
+
+    private record Reading(Turn turn, Future<IngestStats.Snapshot> done) {
+    }
+
+    /** One send kept until its file's turn: the record serialized, as small as it gets. */
+    private record Held(Kind kind, byte[] value) {
+    }
+
+    private enum Kind { EVENT, POSTURE, DEAD_LETTER }
+
+    /** One input's publisher: keeps what it is given until the input's turn, then passes it straight on. */
+    private final class Turn implements Publisher {
+        private final List<Held> held = new ArrayList<>();
+        private long bytes;
+        private Publisher direct;
+
+        /** It is this input's turn: what it kept goes out first, in order, then everything goes straight out. */
+        void begin(Publisher publisher) {
+            synchronized (gate) {
+                for (Held h : held) {
+                    switch (h.kind()) {
+                        case EVENT -> publisher.event(read(h.value(), TrailEvent.class));
+                        case POSTURE -> publisher.posture(read(h.value(), Posture.class));
+                        case DEAD_LETTER -> publisher.deadLetter(read(h.value(), DeadLetter.class));
+                    }
+                }
+                held.clear();
+                heldBytes -= bytes;
+                bytes = 0;
+                direct = publisher;
+                gate.notifyAll();
             }
         }
-        outputs.clear();
-    }
-
-    private FileOutput readOne(Path file) {
-        Buffer buffer = new Buffer();
-        FileCollector collector = new FileCollector(limits, buffer, metrics, clock);
-        collector.collectFile(file);
-        return new FileOutput(buffer.sends, buffer.eventKeys, collector.stats());
-    }
-
-    private record FileOutput(List<Consumer<Publisher>> sends, List<String> eventKeys, IngestStats.Snapshot stats) {
-    }
-
-    /** Keeps what one file produced, in order, to be published later. */
-    private static final class Buffer implements Publisher {
-        private final List<Consumer<Publisher>> sends = new ArrayList<>();
-        private final List<String> eventKeys = new ArrayList<>();
 
         @Override
         public CompletableFuture<Void> event(TrailEvent event) {
-            sends.add(p -> p.event(event));
-            eventKeys.add(event.accountId() + "|" + event.eventId());
-            return CompletableFuture.completedFuture(null);
+            return send(Kind.EVENT, event, p -> p.event(event));
         }
 
         @Override
         public CompletableFuture<Void> posture(Posture posture) {
-            sends.add(p -> p.posture(posture));
-            return CompletableFuture.completedFuture(null);
+            return send(Kind.POSTURE, posture, p -> p.posture(posture));
         }
 
         @Override
         public CompletableFuture<Void> deadLetter(DeadLetter deadLetter) {
-            sends.add(p -> p.deadLetter(deadLetter));
-            return CompletableFuture.completedFuture(null);
+            return send(Kind.DEAD_LETTER, deadLetter, p -> p.deadLetter(deadLetter));
+        }
+
+        /**
+         * Passes the record on when it is this input's turn; until then keeps it, within the read-ahead
+         * budget (waiting for room or for the turn), or refuses it at once when it is larger than Kafka takes.
+         */
+        private CompletableFuture<Void> send(Kind kind, Object record, Function<Publisher, CompletableFuture<Void>> now) {
+            Publisher publisher;
+            byte[] value = null;
+            synchronized (gate) {
+                while ((publisher = direct) == null) {
+                    if (value == null) {
+                        value = write(record);
+                        if (value.length > KafkaPublisher.MAX_VALUE_BYTES) {
+                            return CompletableFuture.failedFuture(KafkaPublisher.tooLarge(kind.name(), value.length));
+                        }
+                    }
+                    // a first record is always kept, so that no input waits on an empty budget
+                    if (heldBytes == 0 || heldBytes + value.length <= READ_AHEAD_BYTES) {
+                        held.add(new Held(kind, value));
+                        bytes += value.length;
+                        heldBytes += value.length;
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    try {
+                        gate.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("replay reading interrupted", e);
+                    }
+                }
+            }
+            return now.apply(publisher);
         }
 
         @Override
         public void flush() {
-            // the real publisher flushes
+            // the real publisher is flushed once all input is read
         }
 
         @Override
         public void close() {
-            // nothing held
+            // nothing held beyond the turn
+        }
+    }
+
+    private static byte[] write(Object record) {
+        try {
+            return Json.mapper().writeValueAsBytes(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a record to keep it", e);
+        }
+    }
+
+    private static <T> T read(byte[] value, Class<T> type) {
+        try {
+            return Json.mapper().readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back a record kept for its turn", e);
         }
     }
 }

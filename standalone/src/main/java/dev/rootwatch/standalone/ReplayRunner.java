@@ -1,13 +1,16 @@
 package dev.rootwatch.standalone;
 
 import dev.rootwatch.collector.CollectorMetrics;
-import dev.rootwatch.collector.FileCollector;
 import dev.rootwatch.collector.IngestStats;
+import dev.rootwatch.collector.InputFiles;
 import dev.rootwatch.common.cloudtrail.InputLimits;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.Settings;
+import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.kafka.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +33,8 @@ final class ReplayRunner {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplayRunner.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    /** The evaluator's count of duplicate events (see EvaluatorMetrics). */
+    private static final String DUPLICATES = "rootwatch.evaluator.duplicates";
 
     private final Config config;
     private final MeterRegistry registry;
@@ -40,7 +45,7 @@ final class ReplayRunner {
     }
 
     ReplaySummary run(List<Path> inputs, Path alertsOut) throws Exception {
-        List<Path> files = FileCollector.expand(inputs);
+        List<InputFiles.Entry> entries = InputFiles.scan(inputs);
         Path parent = alertsOut.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -64,8 +69,8 @@ final class ReplayRunner {
         starter.shutdown();
         try {
             OrderedFileReader reader = new OrderedFileReader(InputLimits.from(config), new CollectorMetrics(registry),
-                    Clock.systemUTC(), Runtime.getRuntime().availableProcessors());
-            IngestStats.Snapshot read = reader.read(files, starting.thenApply(ReplayPipeline::publisher));
+                    Clock.systemUTC(), readerThreads());
+            IngestStats.Snapshot read = reader.read(entries, starting.thenApply(ReplayPipeline::publisher));
             ReplayPipeline pipeline = starting.get();
             try (pipeline) {
                 pipeline.publisher().flush();
@@ -75,18 +80,42 @@ final class ReplayRunner {
                 pipeline.services().resume();
                 pipeline.services().awaitDrained(pipeline.admin(), DRAIN_TIMEOUT);
                 LOGGER.info("replay evaluated and delivered millis={}", (System.nanoTime() - started) / 1_000_000);
-                long alerts = TopicCounter.readAll(pipeline.bootstrapServers(), topics.alerts().name()).size();
-                long deadLetters = TopicCounter.readAll(pipeline.bootstrapServers(), topics.deadLetter().name()).size();
+                long alerts = TopicCounter.count(pipeline.bootstrapServers(), topics.alerts().name());
+                // a dead letter may stand for many records of one input (its count)
+                long deadLettered = TopicCounter.sum(pipeline.bootstrapServers(), topics.deadLetter().name(), ReplayRunner::count);
                 if (!Files.exists(alertsOut)) {
                     Files.createFile(alertsOut);
                 }
-                return new ReplaySummary(read.files(), read.records(), read.relevant(), read.duplicates(), read.posture(),
-                        read.skipped(), deadLetters, alerts);
+                return new ReplaySummary(read.files(), read.records(), read.relevant(), read.duplicates() + duplicates(), read.posture(),
+                        read.skipped(), deadLettered, alerts);
             }
         } catch (Exception | Error e) {
             // reading failed while the pipeline was still starting: stop it once it is up
             starting.thenAccept(ReplayPipeline::close);
             throw e;
+        }
+    }
+
+    /**
+     * Files read at once: one per core, but each may hold a large record and its tree while it reads
+     * (see docs/reliability.md), so no more than the heap has room for at about 192 MiB each.
+     */
+    static int readerThreads() {
+        long heapShares = Runtime.getRuntime().maxMemory() / (192L << 20);
+        return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), heapShares));
+    }
+
+    /** Repeats across files, which the collector published and the evaluator recognized: counted exactly, on its state. */
+    private long duplicates() {
+        Counter counter = registry.find(DUPLICATES).counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    private static long count(byte[] deadLetter) {
+        try {
+            return Math.max(1, Json.mapper().readTree(deadLetter).path("count").asLong(1));
+        } catch (IOException e) {
+            return 1;
         }
     }
 }

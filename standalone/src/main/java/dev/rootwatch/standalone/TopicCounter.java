@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,19 +13,34 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a whole topic once (committed records only): how replay counts alerts and dead letters exactly. */
+/** Reads a whole topic once (committed records only): how replay and the demo count alerts and dead letters exactly. */
 final class TopicCounter {
+
+    private static final int FETCH_BYTES = 256 * 1024;
 
     private TopicCounter() {
     }
 
-    static List<byte[]> readAll(String bootstrapServers, String topic) {
+    /** The records of {@code topic}. */
+    static long count(String bootstrapServers, String topic) {
+        return sum(bootstrapServers, topic, value -> 1);
+    }
+
+    /**
+     * The sum of {@code weight} over the values of {@code topic}, read once to its end; values are
+     * looked at one by one, never kept (a replay may write millions of alerts).
+     */
+    static long sum(String bootstrapServers, String topic, ToLongFunction<byte[]> weight) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "rootwatch-counter-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<byte[]> values = new ArrayList<>();
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // small fetches: counting needs no more than a few records in memory at a time
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        long total = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -36,10 +52,10 @@ final class TopicCounter {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(r.value());
+                    total += weight.applyAsLong(r.value());
                 }
             }
         }
-        return values;
+        return total;
     }
 }

@@ -79,27 +79,9 @@ final class ReliabilityReport {
             for (Map<String, Object> row : rows) {
                 table.append("| ").append(String.join(" | ", cells.apply(row))).append(" |\n");
             }
-            replaceSection(section, table.toString());
+            ReliabilityDoc.render(DOCUMENT, section, table.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void replaceSection(String section, String content) throws IOException {
-        if (!Files.isDirectory(DOCUMENT.getParent())) {
-            return; // not run from a checkout of the project
-        }
-        String start = "<!-- " + section + ":start -->\n";
-        String end = "<!-- " + section + ":end -->";
-        String text = Files.exists(DOCUMENT) ? Files.readString(DOCUMENT, StandardCharsets.UTF_8)
-                : "# rootwatch reliability\n\nWhat the test suite measured when it last ran; it rewrites the tables below.\n";
-        int from = text.indexOf(start);
-        int to = text.indexOf(end);
-        if (from < 0 || to < 0) {
-            text = text.stripTrailing() + "\n\n" + start + content + end + "\n";
-        } else {
-            text = text.substring(0, from + start.length()) + content + text.substring(to);
-        }
-        Files.writeString(DOCUMENT, text, StandardCharsets.UTF_8);
     }
 }

@@ -218,6 +218,7 @@ public final class LookupSource implements LiveSource {
         }
         // CloudTrailEvent is the event as a JSON string
         reader.readString(event.cloudTrailEvent(), location, null, handler);
+        handler.finish();
     }
 
     private static LookupEventsRequest request(LookupQuery query, Instant start, Instant end, String token) {

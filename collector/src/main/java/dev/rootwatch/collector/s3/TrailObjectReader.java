@@ -99,10 +99,15 @@ public final class TrailObjectReader {
             metrics.objectFailed("io");
             throw new ObjectReadException(DeadLetterReason.UNREADABLE, "reading " + location + " broke off after "
                     + handler.events() + " events: " + e.getClass().getSimpleName(), e);
+        } catch (RuntimeException e) {
+            // a fault of rootwatch's own on this content: reading it again cannot help, so it costs this object only
+            acks.add(intake.deadLetter(IngestSource.S3, DeadLetterReason.PROCESSING_FAILED, "reading failed: "
+                    + e.getClass().getSimpleName() + "; " + handler.events() + " events before were read", null, location));
         } finally {
             if (counted != null) {
                 metrics.objectFetched(counted.count());
             }
+            handler.finish();
         }
     }
 

@@ -66,7 +66,14 @@ public final class MessageProcessor {
         List<S3ObjectRef> named = new ArrayList<>();
         IntakeHandler handler = new IntakeHandler(intake, IngestSource.SQS, IngestSource.EVENTBRIDGE, message.messageId(), acks,
                 (object, where) -> named.add(object));
-        reader.readString(message.body() == null ? "" : message.body(), location, null, handler);
+        try {
+            reader.readString(message.body() == null ? "" : message.body(), location, null, handler);
+        } catch (RuntimeException e) {
+            // a fault of rootwatch's own on this body: reading it again cannot help, so it costs this message only
+            handler.onDeadLetter(DeadLetterReason.PROCESSING_FAILED, "reading the message failed: " + e.getClass().getSimpleName(),
+                    message.body(), location);
+        }
+        handler.finish();
 
         Failure failure = null;
         for (S3ObjectRef object : named) {
@@ -74,14 +81,16 @@ public final class MessageProcessor {
                 objects.read(object, acks);
             } catch (ObjectReadException e) {
                 // go on with the other files: their events reach the evaluator now rather than at redelivery
-                LOGGER.warn("log file not read, message left for redelivery location={} error={}", location, LogSafe.escape(e.getMessage()));
+                LOGGER.warn("log file not read, message left for redelivery location={} error={}", LogSafe.escape(location),
+                        LogSafe.escape(e.getMessage()));
                 failure = failure == null ? new Failure(e.reason(), e.getMessage()) : failure;
             }
         }
         try {
             acks.await(ackTimeout);
         } catch (Acks.NotAcknowledgedException e) {
-            LOGGER.warn("not acknowledged by Kafka, message left for redelivery location={} error={}", location, e.getMessage());
+            LOGGER.warn("not acknowledged by Kafka, message left for redelivery location={} error={}", LogSafe.escape(location),
+                    LogSafe.escape(e.getMessage()));
             failure = failure == null ? new Failure(e.reason(), e.getMessage()) : failure;
         }
         if (failure == null) {
@@ -102,7 +111,8 @@ public final class MessageProcessor {
         try {
             dead.await(ackTimeout);
         } catch (Acks.NotAcknowledgedException e) {
-            LOGGER.warn("dead letter not acknowledged, message left for redelivery location={} error={}", location, e.getMessage());
+            LOGGER.warn("dead letter not acknowledged, message left for redelivery location={} error={}", LogSafe.escape(location),
+                    LogSafe.escape(e.getMessage()));
             return Outcome.RETRY;
         }
         metrics.sqsDeadLettered(queue.name(), failure.reason());

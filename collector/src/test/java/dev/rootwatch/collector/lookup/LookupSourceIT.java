@@ -191,7 +191,7 @@ class LookupSourceIT {
     void aRestartResumesFromTheCheckpointMinusTheOverlapAndSendsNoEventTwice() throws Exception {
         // Given a first collector that read one root login and checkpointed
         MutableClock clock = new MutableClock(Instant.parse("2026-03-14T12:00:00Z"));
-        ObjectNode old = CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId());
+        ObjectNode old = CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()).put("eventTime", "2026-03-14T11:58:00Z");
         cloudTrail.page("ConsoleLogin", null, List.of(old), null);
         RecordingPublisher first = RecordingPublisher.acknowledging();
         source(settings(List.of("ConsoleLogin"), Duration.ofSeconds(5)), first, clock).pollOnce();
@@ -200,7 +200,7 @@ class LookupSourceIT {
 
         // When a new collector starts ten minutes later, and the history now also holds a newer login
         clock.advance(Duration.ofMinutes(10));
-        ObjectNode newer = CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId());
+        ObjectNode newer = CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()).put("eventTime", "2026-03-14T12:08:00Z");
         cloudTrail.reset();
         cloudTrail.page("ConsoleLogin", null, List.of(newer, old), null);
         RecordingPublisher second = RecordingPublisher.acknowledging();

@@ -10,20 +10,18 @@ import dev.rootwatch.collector.KafkaPublisher;
 import dev.rootwatch.collector.PostureRefreshRequests;
 import dev.rootwatch.collector.testing.CloudTrail;
 import dev.rootwatch.collector.testing.KafkaTopics;
-import dev.rootwatch.collector.testing.LocalSqs;
-import dev.rootwatch.collector.testing.RecordingPublisher;
-import dev.rootwatch.collector.testing.StubS3;
-import dev.rootwatch.common.model.TrailEvent;
+import dev.rootwatch.collector.testing.LiveServers;
 import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
+import dev.rootwatch.collector.testing.RecordingPublisher;
+import dev.rootwatch.common.model.TrailEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nothing is lost when the collector dies between receiving a message and Kafka acknowledging
@@ -35,38 +33,23 @@ class SqsCrashIT {
     private static final String BUCKET = "crash-test-trail";
     private static final Duration VISIBILITY = Duration.ofSeconds(3);
 
-    private static EmbeddedKafkaBroker broker;
-    private static LocalSqs sqs;
-    private static StubS3 s3;
-
-    @BeforeAll
-    static void startServers() {
-        broker = EmbeddedKafkaBroker.start();
-        sqs = LocalSqs.start();
-        s3 = StubS3.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        s3.close();
-        sqs.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final LiveServers SERVERS = new LiveServers();
 
     @Test
     void aCollectorStoppedBeforeKafkaAcknowledgedLeavesTheMessageAndItsRestartDeliversEveryEvent() throws Exception {
         // Given a log file with three root events, named by a message on a queue with a 3 s visibility timeout
-        String queue = sqs.createQueue("crash-" + UUID.randomUUID().toString().substring(0, 8), VISIBILITY);
+        String queue = SERVERS.sqs().createQueue("crash-" + UUID.randomUUID().toString().substring(0, 8), VISIBILITY);
         String key = CloudTrail.logKey(ACCOUNT, "crashcrashcrash1");
         List<String> eventIds = List.of(CloudTrail.newId(), CloudTrail.newId(), CloudTrail.newId());
-        s3.put(BUCKET, key, CloudTrail.logFile(eventIds.stream().map(id -> CloudTrail.rootLoginRecord(ACCOUNT, id)).toList()));
-        sqs.send(queue, CloudTrail.s3Notification(BUCKET, key));
+        SERVERS.s3().put(BUCKET, key, CloudTrail.logFile(eventIds.stream().map(id -> CloudTrail.rootLoginRecord(ACCOUNT, id)).toList()));
+        SERVERS.sqs().send(queue, CloudTrail.s3Notification(BUCKET, key));
         SqsSettings settings = new SqsSettings(List.of(queue), 2, Duration.ofSeconds(1), VISIBILITY, 5, Duration.ofMinutes(5));
 
         // When a collector whose Kafka never acknowledges has read and sent all three events...
         RecordingPublisher stalled = RecordingPublisher.stalling();
         SimpleMeterRegistry firstMetrics = new SimpleMeterRegistry();
-        try (SqsTestBed bed = new SqsTestBed(sqs, s3)) {
+        try (SqsTestBed bed = new SqsTestBed(SERVERS.sqs(), SERVERS.s3())) {
             SqsSource first = bed.source(settings, stalled, firstMetrics, AccountScope.ALL, PostureRefreshRequests.NONE);
             first.start();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(stalled.events).hasSize(3));
@@ -76,18 +59,18 @@ class SqsCrashIT {
 
         // Then the message was not deleted
         assertThat(count(firstMetrics, "rootwatch.collector.sqs.messages.deleted")).isZero();
-        assertThat(sqs.messagesLeft(queue)).isEqualTo(1);
+        assertThat(SERVERS.sqs().messagesLeft(queue)).isEqualTo(1);
 
         // When a collector with a working Kafka starts
-        KafkaTopics kafka = KafkaTopics.create(broker.bootstrapServers());
+        KafkaTopics kafka = KafkaTopics.create(SERVERS.broker().bootstrapServers());
         SimpleMeterRegistry secondMetrics = new SimpleMeterRegistry();
-        try (SqsTestBed bed = new SqsTestBed(sqs, s3);
-             KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), kafka.topics(), "it-crash")) {
+        try (SqsTestBed bed = new SqsTestBed(SERVERS.sqs(), SERVERS.s3());
+             KafkaPublisher publisher = new KafkaPublisher(SERVERS.broker().bootstrapServers(), kafka.topics(), "it-crash")) {
             SqsSource second = bed.source(settings, publisher, secondMetrics, AccountScope.ALL, PostureRefreshRequests.NONE);
             second.start();
 
             // Then the message comes back after its visibility timeout, every event reaches Kafka, and only then is it deleted
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sqs.messagesLeft(queue)).isZero());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(SERVERS.sqs().messagesLeft(queue)).isZero());
             assertThat(kafka.events()).extracting(TrailEvent::eventId).containsExactlyInAnyOrderElementsOf(eventIds);
             assertThat(count(secondMetrics, "rootwatch.collector.sqs.messages.received")).isEqualTo(1);
             assertThat(count(secondMetrics, "rootwatch.collector.sqs.messages.deleted")).isEqualTo(1);
@@ -98,18 +81,18 @@ class SqsCrashIT {
     @Test
     void aBrokerThatIsGoneFailsTheMessageInsteadOfDeletingIt() throws Exception {
         // Given a collector whose Kafka broker has stopped
-        String queue = sqs.createQueue("brokerless-" + UUID.randomUUID().toString().substring(0, 8), VISIBILITY);
+        String queue = SERVERS.sqs().createQueue("brokerless-" + UUID.randomUUID().toString().substring(0, 8), VISIBILITY);
         EmbeddedKafkaBroker doomed = EmbeddedKafkaBroker.start();
         KafkaTopics kafka = KafkaTopics.create(doomed.bootstrapServers());
         String bootstrap = doomed.bootstrapServers();
         doomed.close();
-        sqs.send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId()));
+        SERVERS.sqs().send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId()));
         SqsSettings settings = new SqsSettings(List.of(queue), 1, Duration.ofSeconds(1), Duration.ofSeconds(30), 5,
                 Duration.ofSeconds(2));
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
         // When it receives the message
-        try (SqsTestBed bed = new SqsTestBed(sqs, s3);
+        try (SqsTestBed bed = new SqsTestBed(SERVERS.sqs(), SERVERS.s3());
              KafkaPublisher publisher = new KafkaPublisher(bootstrap, kafka.topics(), "it-brokerless", Map.of(
                      ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
                      ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000))) {
@@ -120,7 +103,7 @@ class SqsCrashIT {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(count(metrics, "rootwatch.collector.sqs.messages.failed")).isEqualTo(1));
             assertThat(count(metrics, "rootwatch.collector.sqs.messages.deleted")).isZero();
-            assertThat(sqs.messagesLeft(queue)).isEqualTo(1);
+            assertThat(SERVERS.sqs().messagesLeft(queue)).isEqualTo(1);
             source.stop(Duration.ofSeconds(5));
         }
     }

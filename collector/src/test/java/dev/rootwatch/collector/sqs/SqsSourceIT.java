@@ -10,13 +10,11 @@ import dev.rootwatch.collector.KafkaPublisher;
 import dev.rootwatch.collector.PostureRefreshRequests;
 import dev.rootwatch.collector.testing.CloudTrail;
 import dev.rootwatch.collector.testing.KafkaTopics;
-import dev.rootwatch.collector.testing.LocalSqs;
-import dev.rootwatch.collector.testing.StubS3;
+import dev.rootwatch.collector.testing.LiveServers;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.DeadLetterReason;
 import dev.rootwatch.common.model.IngestSource;
 import dev.rootwatch.common.model.TrailEvent;
-import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,18 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The SQS source end to end: ElasticMQ in this JVM and the real SqsClient, S3 GetObject served
- * by WireMock in S3's wire format, the embedded Kafka broker. Every message format of
+ * by WireMock in S3's wire format, the embedded Kafka SERVERS.broker(). Every message format of
  * cloudtrail-facts.md section 1 goes in as an SQS body.
  */
 class SqsSourceIT {
@@ -47,9 +44,8 @@ class SqsSourceIT {
     private static final String BUCKET = "org-cloudtrail-logs";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static EmbeddedKafkaBroker broker;
-    private static LocalSqs sqs;
-    private static StubS3 s3;
+    @RegisterExtension
+    static final LiveServers SERVERS = new LiveServers();
 
     private SqsTestBed bed;
     private KafkaTopics kafka;
@@ -59,28 +55,14 @@ class SqsSourceIT {
     private String queue;
     private final List<String> refreshed = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void startServers() {
-        broker = EmbeddedKafkaBroker.start();
-        sqs = LocalSqs.start();
-        s3 = StubS3.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        s3.close();
-        sqs.close();
-        broker.close();
-    }
-
     @BeforeEach
     void setUp() {
-        s3.reset();
-        bed = new SqsTestBed(sqs, s3);
-        kafka = KafkaTopics.create(broker.bootstrapServers());
-        publisher = new KafkaPublisher(broker.bootstrapServers(), kafka.topics(), "it-sqs");
+        SERVERS.s3().reset();
+        bed = new SqsTestBed(SERVERS.sqs(), SERVERS.s3());
+        kafka = KafkaTopics.create(SERVERS.broker().bootstrapServers());
+        publisher = new KafkaPublisher(SERVERS.broker().bootstrapServers(), kafka.topics(), "it-sqs");
         registry = new SimpleMeterRegistry();
-        queue = sqs.createQueue("cloudtrail-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(30));
+        queue = SERVERS.sqs().createQueue("cloudtrail-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -103,14 +85,14 @@ class SqsSourceIT {
     }
 
     private void awaitQueueEmpty(String url) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(sqs.messagesLeft(url)).isZero());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(SERVERS.sqs().messagesLeft(url)).isZero());
     }
 
     @Test
     void eventBridgeRootSignInReachesKafkaAndTheMessageIsDeleted() {
         // Given an EventBridge "AWS Console Sign In via CloudTrail" event of a root login without MFA
         String eventId = CloudTrail.newId();
-        String messageId = sqs.send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, eventId));
+        String messageId = SERVERS.sqs().send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, eventId));
 
         // When the collector runs
         start();
@@ -132,7 +114,7 @@ class SqsSourceIT {
     @Test
     void rootMfaDeactivationAsksForAPostureRefresh() {
         // Given an EventBridge "AWS API Call via CloudTrail" event: root deactivates its MFA device
-        sqs.send(queue, CloudTrail.eventBridgeRootDeactivateMfa(ACCOUNT, CloudTrail.newId()));
+        SERVERS.sqs().send(queue, CloudTrail.eventBridgeRootDeactivateMfa(ACCOUNT, CloudTrail.newId()));
 
         // When the collector runs
         start();
@@ -161,9 +143,9 @@ class SqsSourceIT {
         // Given a gzip log file in S3 with one root login among irrelevant records
         String key = CloudTrail.logKey(ACCOUNT, UUID.randomUUID().toString().substring(0, 16));
         String eventId = CloudTrail.newId();
-        s3.put(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.noiseRecord(ACCOUNT), CloudTrail.rootLoginRecord(ACCOUNT, eventId),
+        SERVERS.s3().put(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.noiseRecord(ACCOUNT), CloudTrail.rootLoginRecord(ACCOUNT, eventId),
                 CloudTrail.noiseRecord(ACCOUNT))));
-        sqs.send(queue, body.apply(BUCKET, key));
+        SERVERS.sqs().send(queue, body.apply(BUCKET, key));
 
         // When the collector runs
         start();
@@ -175,7 +157,7 @@ class SqsSourceIT {
         assertThat(event.ingest().source()).isEqualTo(IngestSource.S3);
         assertThat(event.ingest().ref()).isEqualTo("s3://" + BUCKET + "/" + key);
         awaitQueueEmpty(queue);
-        assertThat(s3.requestsFor(BUCKET, key)).isEqualTo(1);
+        assertThat(SERVERS.s3().requestsFor(BUCKET, key)).isEqualTo(1);
         assertThat(count(registry, "rootwatch.collector.records", "source", "s3")).isEqualTo(3);
         assertThat(count(registry, "rootwatch.collector.s3.objects.fetched")).isEqualTo(1);
         assertThat(count(registry, "rootwatch.collector.s3.fetched")).isPositive();
@@ -187,9 +169,9 @@ class SqsSourceIT {
         // Given CloudTrail's SNS notification naming two log files, a digest and an Insights file
         String first = CloudTrail.logKey(ACCOUNT, "aaaaaaaaaaaaaaaa");
         String second = CloudTrail.logKey(ACCOUNT, "bbbbbbbbbbbbbbbb");
-        s3.put(BUCKET, first, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))));
-        s3.put(BUCKET, second, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))));
-        sqs.send(queue, CloudTrail.cloudTrailSnsNotification(BUCKET, List.of(first, CloudTrail.digestKey(ACCOUNT),
+        SERVERS.s3().put(BUCKET, first, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))));
+        SERVERS.s3().put(BUCKET, second, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))));
+        SERVERS.sqs().send(queue, CloudTrail.cloudTrailSnsNotification(BUCKET, List.of(first, CloudTrail.digestKey(ACCOUNT),
                 CloudTrail.insightKey(ACCOUNT), second)));
 
         // When the collector runs
@@ -198,7 +180,7 @@ class SqsSourceIT {
         // Then both log files are read; the digest and the Insights file are never downloaded
         await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.events()).hasSize(2));
         awaitQueueEmpty(queue);
-        assertThat(s3.requestsUnder(BUCKET)).isEqualTo(2);
+        assertThat(SERVERS.s3().requestsUnder(BUCKET)).isEqualTo(2);
         assertThat(count(registry, "rootwatch.collector.s3.objects.skipped", "reason", "digest")).isEqualTo(1);
         assertThat(count(registry, "rootwatch.collector.s3.objects.skipped", "reason", "insight")).isEqualTo(1);
     }
@@ -208,24 +190,24 @@ class SqsSourceIT {
         // Given a log file whose key has a space and a colon, named by an S3 notification (key URL-encoded, space as '+')
         String key = "custom prefix/AWSLogs/" + ACCOUNT + "/CloudTrail/eu-west-1/2026/03/14/" + ACCOUNT
                 + "_CloudTrail_eu-west-1_20260314T1205Z_a:b c.json.gz";
-        s3.put(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))));
+        SERVERS.s3().put(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))));
         String body = CloudTrail.s3Notification(BUCKET, key);
         assertThat(body).contains("custom+prefix").contains("a%3Ab+c.json.gz");
-        sqs.send(queue, body);
+        SERVERS.sqs().send(queue, body);
 
         // When the collector runs
         start();
 
         // Then the object is fetched under its real key
         await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.events()).hasSize(1));
-        assertThat(s3.requestsFor(BUCKET, key)).isEqualTo(1);
+        assertThat(SERVERS.s3().requestsFor(BUCKET, key)).isEqualTo(1);
         awaitQueueEmpty(queue);
     }
 
     @Test
     void s3TestEventIsSkippedAndDeleted() {
         // Given the one-off s3:TestEvent S3 posts when a notification is configured
-        sqs.send(queue, CloudTrail.s3TestEvent(BUCKET));
+        SERVERS.sqs().send(queue, CloudTrail.s3TestEvent(BUCKET));
 
         // When the collector runs
         start();
@@ -235,14 +217,14 @@ class SqsSourceIT {
         assertThat(count(registry, "rootwatch.collector.skipped", "reason", "s3_test_event")).isEqualTo(1);
         assertThat(kafka.events()).isEmpty();
         assertThat(kafka.deadLetters()).isEmpty();
-        assertThat(s3.requestsUnder(BUCKET)).isZero();
+        assertThat(SERVERS.s3().requestsUnder(BUCKET)).isZero();
     }
 
     @Test
     void snsSubscriptionConfirmationIsSkippedCountedAndNeverConfirmed() {
         // Given an SNS SubscriptionConfirmation whose SubscribeURL points at a local server
-        String subscribeUrl = s3.server().baseUrl() + "/confirm-subscription?Token=secret-token";
-        sqs.send(queue, CloudTrail.subscriptionConfirmation(subscribeUrl));
+        String subscribeUrl = SERVERS.s3().server().baseUrl() + "/confirm-subscription?Token=secret-token";
+        SERVERS.sqs().send(queue, CloudTrail.subscriptionConfirmation(subscribeUrl));
 
         // When the collector runs
         start();
@@ -250,7 +232,7 @@ class SqsSourceIT {
         // Then it is skipped and counted; the SubscribeURL is never visited
         awaitQueueEmpty(queue);
         assertThat(count(registry, "rootwatch.collector.skipped", "reason", "sns_confirmation")).isEqualTo(1);
-        assertThat(s3.server().getAllServeEvents()).isEmpty();
+        assertThat(SERVERS.s3().server().getAllServeEvents()).isEmpty();
         assertThat(kafka.deadLetters()).isEmpty();
     }
 
@@ -261,12 +243,12 @@ class SqsSourceIT {
         String unwatched = "777788889999";
         String watchedKey = CloudTrail.orgLogKey("o-a1b2c3d4e5", watched, "cccccccccccccccc");
         String unwatchedKey = CloudTrail.orgLogKey("o-a1b2c3d4e5", unwatched, "dddddddddddddddd");
-        s3.put(BUCKET, watchedKey, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(watched, CloudTrail.newId()))));
-        s3.put(BUCKET, unwatchedKey, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(unwatched, CloudTrail.newId()))));
-        sqs.send(queue, CloudTrail.s3Notification(BUCKET, unwatchedKey));
-        sqs.send(queue, CloudTrail.s3Notification(BUCKET, watchedKey));
+        SERVERS.s3().put(BUCKET, watchedKey, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(watched, CloudTrail.newId()))));
+        SERVERS.s3().put(BUCKET, unwatchedKey, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(unwatched, CloudTrail.newId()))));
+        SERVERS.sqs().send(queue, CloudTrail.s3Notification(BUCKET, unwatchedKey));
+        SERVERS.sqs().send(queue, CloudTrail.s3Notification(BUCKET, watchedKey));
         // and an EventBridge event of the unwatched account, which only the event itself can tell
-        sqs.send(queue, CloudTrail.eventBridgeRootLogin(unwatched, CloudTrail.newId()));
+        SERVERS.sqs().send(queue, CloudTrail.eventBridgeRootLogin(unwatched, CloudTrail.newId()));
 
         // When the collector runs with collector.accounts.allow = [watched]
         start(SqsTestBed.settings(List.of(queue), Duration.ofSeconds(30), 3), new AccountScope(Set.of(watched), Set.of()));
@@ -274,7 +256,7 @@ class SqsSourceIT {
         // Then only the watched account's file is downloaded and only its event published
         awaitQueueEmpty(queue);
         await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.events()).extracting(TrailEvent::accountId).containsExactly(watched));
-        assertThat(s3.requestsFor(BUCKET, unwatchedKey)).isZero();
+        assertThat(SERVERS.s3().requestsFor(BUCKET, unwatchedKey)).isZero();
         assertThat(count(registry, "rootwatch.collector.out.of.scope", "stage", "key")).isEqualTo(1);
         assertThat(count(registry, "rootwatch.collector.out.of.scope", "stage", "event")).isEqualTo(1);
     }
@@ -284,9 +266,9 @@ class SqsSourceIT {
         // Given a body that is not JSON and a notification of a truncated gzip file
         String key = CloudTrail.logKey(ACCOUNT, "eeeeeeeeeeeeeeee");
         byte[] file = CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId())));
-        s3.put(BUCKET, key, java.util.Arrays.copyOf(file, file.length / 2));
-        sqs.send(queue, "this is not { json");
-        sqs.send(queue, CloudTrail.s3Notification(BUCKET, key));
+        SERVERS.s3().put(BUCKET, key, java.util.Arrays.copyOf(file, file.length / 2));
+        SERVERS.sqs().send(queue, "this is not { json");
+        SERVERS.sqs().send(queue, CloudTrail.s3Notification(BUCKET, key));
 
         // When the collector runs
         start();
@@ -301,8 +283,8 @@ class SqsSourceIT {
     void aFileThatCannotBeFetchedIsRetriedThenDeadLetteredWithItsReason() {
         // Given a notification of a file S3 keeps failing to serve, a short visibility timeout and maxReceives 2
         String key = CloudTrail.logKey(ACCOUNT, "ffffffffffffffff");
-        s3.fail(BUCKET, key, 403, "AccessDenied");
-        String messageId = sqs.send(queue, CloudTrail.s3Notification(BUCKET, key));
+        SERVERS.s3().fail(BUCKET, key, 403, "AccessDenied");
+        String messageId = SERVERS.sqs().send(queue, CloudTrail.s3Notification(BUCKET, key));
 
         // When the collector runs
         start(SqsTestBed.settings(List.of(queue), Duration.ofSeconds(2), 2), AccountScope.ALL);
@@ -323,8 +305,8 @@ class SqsSourceIT {
     void visibilityIsRenewedWhileALargeFileIsProcessed() {
         // Given a file that takes 9 s to arrive and a visibility timeout of 4 s
         String key = CloudTrail.logKey(ACCOUNT, "gggggggggggggggg");
-        s3.putSlow(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))), 9_000);
-        sqs.send(queue, CloudTrail.s3Notification(BUCKET, key));
+        SERVERS.s3().putSlow(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))), 9_000);
+        SERVERS.sqs().send(queue, CloudTrail.s3Notification(BUCKET, key));
 
         // When the collector runs
         start(SqsTestBed.settings(List.of(queue), Duration.ofSeconds(4), 3), AccountScope.ALL);
@@ -334,16 +316,16 @@ class SqsSourceIT {
         assertThat(kafka.events()).hasSize(1);
         assertThat(count(registry, "rootwatch.collector.sqs.messages.received")).isEqualTo(1);
         assertThat(count(registry, "rootwatch.collector.sqs.visibility.extensions")).isGreaterThanOrEqualTo(2);
-        assertThat(s3.requestsFor(BUCKET, key)).isEqualTo(1);
+        assertThat(SERVERS.s3().requestsFor(BUCKET, key)).isEqualTo(1);
     }
 
     @Test
     void severalQueuesAreReadConcurrently() {
         // Given two queues with 15 EventBridge events each
-        String other = sqs.createQueue("eventbridge-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(30));
+        String other = SERVERS.sqs().createQueue("eventbridge-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(30));
         IntStream.range(0, 15).forEach(i -> {
-            sqs.send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId()));
-            sqs.send(other, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId()));
+            SERVERS.sqs().send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId()));
+            SERVERS.sqs().send(other, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId()));
         });
 
         // When one collector reads both with 2 workers
@@ -358,7 +340,7 @@ class SqsSourceIT {
     @Test
     void aBurstIsDeletedOnceKafkaHasItAndLeavesNoVisibilityRenewalsBehind() {
         // Given 60 EventBridge events waiting in the queue
-        IntStream.range(0, 60).forEach(i -> sqs.send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId())));
+        IntStream.range(0, 60).forEach(i -> SERVERS.sqs().send(queue, CloudTrail.eventBridgeRootLogin(ACCOUNT, CloudTrail.newId())));
 
         // When the collector reads them with its default workers and receivers
         start(new SqsSettings(List.of(queue), 16, Duration.ofSeconds(1), Duration.ofSeconds(30), 3, Duration.ofSeconds(30)),
@@ -378,8 +360,8 @@ class SqsSourceIT {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String key = CloudTrail.logKey(ACCOUNT, String.format("slow%012d", i));
-            s3.putSlow(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))), 8_000);
-            sqs.send(queue, CloudTrail.s3Notification(BUCKET, key));
+            SERVERS.s3().putSlow(BUCKET, key, CloudTrail.logFile(List.of(CloudTrail.rootLoginRecord(ACCOUNT, CloudTrail.newId()))), 8_000);
+            SERVERS.sqs().send(queue, CloudTrail.s3Notification(BUCKET, key));
             keys.add(key);
         }
         SqsSettings settings = new SqsSettings(List.of(queue), 30, Duration.ofSeconds(1), Duration.ofSeconds(6), 3,
@@ -394,7 +376,7 @@ class SqsSourceIT {
         // Then no message became visible to a second reader: each file was read once, each message received once
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(kafka.events()).hasSize(30));
         awaitQueueEmpty(queue);
-        assertThat(keys).allSatisfy(key -> assertThat(s3.requestsFor(BUCKET, key)).as(key).isEqualTo(1));
+        assertThat(keys).allSatisfy(key -> assertThat(SERVERS.s3().requestsFor(BUCKET, key)).as(key).isEqualTo(1));
         assertThat(count(registry, "rootwatch.collector.sqs.messages.received")).isEqualTo(30);
         // renewed ten to a call, a few calls at once: a call per message, one after the other (30 s a round), could not
         // have kept up

@@ -6,12 +6,15 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One input read into memory, up to a bound, so the byte-level pass can look at a whole log
  * file. The arrays are reused: a CloudTrail file is a few megabytes, and allocating (and
  * zeroing) that much per file would cost a good part of what decompressing it costs. At most a
- * few arrays of bounded size are kept between files.
+ * few arrays of bounded size are kept between files, and all arrays, in use or kept, share one
+ * budget ({@link #MAX_TOTAL_BYTES}): however many inputs are read at once (SQS workers, replay
+ * readers), an input that finds the budget spent is read by the streaming parser instead.
  */
 final class DocumentBuffer implements AutoCloseable {
 
@@ -21,8 +24,11 @@ final class DocumentBuffer implements AutoCloseable {
     private static final int FIRST_SIZE = 64 << 10;
     private static final int KEPT_SIZE = 16 << 20;
     private static final int KEPT_COUNT = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Bytes of all arrays together, in use or kept. */
+    static final long MAX_TOTAL_BYTES = 64L << 20;
     private static final ConcurrentLinkedQueue<byte[]> POOL = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger POOLED = new AtomicInteger();
+    private static final AtomicLong HELD = new AtomicLong();
 
     private byte[] bytes;
     private int length;
@@ -42,6 +48,7 @@ final class DocumentBuffer implements AutoCloseable {
         if (array != null) {
             POOLED.decrementAndGet();
         } else {
+            HELD.addAndGet(FIRST_SIZE); // small: always granted, so every input gets its first bytes read
             array = new byte[FIRST_SIZE];
         }
         DocumentBuffer doc = new DocumentBuffer(array);
@@ -67,10 +74,11 @@ final class DocumentBuffer implements AutoCloseable {
         try {
             while (true) {
                 if (length == bytes.length) {
-                    if (bytes.length >= MAX_BYTES) {
-                        return; // too large to hold: not complete, the rest stays in the stream
+                    int grown = Math.min(MAX_BYTES, bytes.length * 2);
+                    if (bytes.length >= MAX_BYTES || !reserve(grown - bytes.length)) {
+                        return; // too large to hold, or no room now: not complete, the rest stays in the stream
                     }
-                    bytes = Arrays.copyOf(bytes, Math.min(MAX_BYTES, bytes.length * 2));
+                    bytes = Arrays.copyOf(bytes, grown);
                 }
                 int n = rest.read(bytes, length, bytes.length - length);
                 if (n < 0) {
@@ -108,8 +116,12 @@ final class DocumentBuffer implements AutoCloseable {
         if (damage == null) {
             return read;
         }
-        IOException failure = damage;
-        return new java.io.SequenceInputStream(read, new InputStream() {
+        return new java.io.SequenceInputStream(read, failing(damage));
+    }
+
+    /** A stream that fails with {@code failure} when read: an input's own failure, replayed after what came before it. */
+    static InputStream failing(IOException failure) {
+        return new InputStream() {
             @Override
             public int read() throws IOException {
                 throw failure;
@@ -119,17 +131,40 @@ final class DocumentBuffer implements AutoCloseable {
             public int read(byte[] b, int off, int len) throws IOException {
                 throw failure;
             }
-        });
+        };
     }
 
     @Override
     public void close() {
         byte[] array = bytes;
         bytes = null;
-        if (array != null && array.length <= KEPT_SIZE && POOLED.incrementAndGet() <= KEPT_COUNT) {
-            POOL.offer(array);
-        } else if (array != null && array.length <= KEPT_SIZE) {
+        if (array == null) {
+            return;
+        }
+        if (array.length <= KEPT_SIZE && POOLED.incrementAndGet() <= KEPT_COUNT) {
+            POOL.offer(array); // kept, and still counted in the budget
+            return;
+        }
+        if (array.length <= KEPT_SIZE) {
             POOLED.decrementAndGet();
         }
+        HELD.addAndGet(-array.length);
+    }
+
+    /** Takes {@code n} bytes of the shared budget; false, taking nothing, when they are not there. */
+    private static boolean reserve(long n) {
+        long held;
+        do {
+            held = HELD.get();
+            if (held + n > MAX_TOTAL_BYTES) {
+                return false;
+            }
+        } while (!HELD.compareAndSet(held, held + n));
+        return true;
+    }
+
+    /** Bytes of the budget taken now (for tests). */
+    static long held() {
+        return HELD.get();
     }
 }

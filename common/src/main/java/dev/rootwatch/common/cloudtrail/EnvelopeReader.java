@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.model.DeadLetterReason;
@@ -23,22 +27,31 @@ import java.nio.charset.StandardCharsets;
  * element, SNS and S3 notifications, posture objects, a JSON array of those, or JSON Lines of
  * those. Digest files and S3 test events are reported as skipped.
  *
- * <p>Log files are streamed: each record of a {@code Records} array is read on its own, so a
- * large file is never held whole as a tree. JSON Lines are read line by line, so one broken
- * line is dead-lettered and the next line is still read. An input is JSON Lines when its first
- * non-blank line is a complete JSON value; otherwise it is one (possibly pretty-printed) JSON
- * document or a sequence of them.
+ * <p>Whatever the input holds, memory stays bounded and one bad value costs that value only.
+ * Documents are split at the byte level ({@link DocumentSplitter}) into their records, each read
+ * on its own by the exact parser within {@code maxRecordBytes} and {@link Json#MAX_RECORD_TOKENS}:
+ * a record that is too large is measured and skipped, never built; a record that does not parse
+ * (a syntax error, a key given twice) is a dead letter and the next record is still read. JSON
+ * Lines are read line by line: one broken line is one dead letter. An input is JSON Lines when
+ * its first non-blank line is a complete JSON value, or when its first line is not and its
+ * second is (the broken first line is then a dead letter of its own); otherwise it is one
+ * (possibly pretty-printed) JSON document or a sequence of them.
  */
 public final class EnvelopeReader {
 
-    private static final int EXCERPT = 256;
+    private static final int EXCERPT = DocumentSplitter.EXCERPT;
     private static final int BUFFER = 64 * 1024;
     private static final long PROBE_LIMIT = 1 << 20;
 
     private final InputLimits limits;
     private final RecordPrefilter prefilter;
-    private final ObjectMapper mapper = Json.mapper();
+    private final ObjectMapper mapper = Json.recordMapper();
     private final JsonFactory factory = mapper.getFactory();
+    /** Reads a JSON string's content: one value, nothing after it (a second value would go unread). */
+    private final ObjectReader oneValue = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Tells complete lines from broken ones by syntax alone: a key given twice is the record's problem, not the line's. */
+    private final JsonFactory syntax = JsonFactory.builder().streamReadConstraints(Json.limits())
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     /** A reader that parses every record exactly (the reference). */
     public EnvelopeReader(InputLimits limits) {
@@ -86,24 +99,40 @@ public final class EnvelopeReader {
         }
         if (first.damage() != null) {
             // the input broke inside its first line: report the records that came before, then the damage
-            streamDocuments(new ByteArrayInputStream(first.bytes()), ref, first.number(), handler, true);
+            streamDocuments(new SequenceInputStream(new ByteArrayInputStream(first.bytes()), DocumentBuffer.failing(first.damage())), ref,
+                    first.number(), handler);
             throw first.damage();
         }
         if (first.overflow()) {
             streamDocuments(new SequenceInputStream(new ByteArrayInputStream(first.bytes()), lines.rest()),
-                    ref, first.number(), handler, false);
+                    ref, first.number(), handler);
             return;
         }
-        switch (probe(first.bytes())) {
-            case COMPLETE -> {
-                handleLine(first, ref, handler);
-                readJsonLines(lines, ref, handler);
-            }
-            case INCOMPLETE -> streamDocuments(new SequenceInputStream(
-                    new ByteArrayInputStream(withNewline(first.bytes())), lines.rest()), ref, first.number(), handler, false);
-            default -> handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
-                    "not JSON: " + describe(parseError(first.bytes())) + " on line " + first.number(),
-                    excerpt(first.bytes()), ref + "#line=" + first.number());
+        Probe firstProbe = probe(first.bytes());
+        if (firstProbe == Probe.COMPLETE) {
+            handleLine(first, ref, handler);
+            readJsonLines(lines, ref, handler);
+            return;
+        }
+        // a broken first line: JSON Lines if the next line is a complete object that cannot continue it, else the start
+        // of a (pretty-printed) document
+        Line second = lines.nextNonBlank(Math.min(PROBE_LIMIT, limits.maxRecordBytes()));
+        if (second != null && second.damage() == null && !second.overflow() && startsJsonLines(firstProbe, first, second)) {
+            brokenLine(first, ref, handler);
+            handleLine(second, ref, handler);
+            readJsonLines(lines, ref, handler);
+            return;
+        }
+        InputStream document = new ByteArrayInputStream(withNewline(first.bytes()));
+        if (second != null) {
+            // the blank lines between the two are gone; only line numbers after them shift
+            byte[] secondBytes = second.overflow() || second.damage() != null ? second.bytes() : withNewline(second.bytes());
+            InputStream rest = second.damage() != null ? DocumentBuffer.failing(second.damage()) : lines.rest();
+            document = new SequenceInputStream(document, new SequenceInputStream(new ByteArrayInputStream(secondBytes), rest));
+        }
+        streamDocuments(document, ref, first.number(), handler);
+        if (second != null && second.damage() != null) {
+            throw second.damage();
         }
     }
 
@@ -128,21 +157,61 @@ public final class EnvelopeReader {
         }
     }
 
-    private void handleLine(Line line, String ref, EnvelopeHandler handler) {
+    private void handleLine(Line line, String ref, EnvelopeHandler handler) throws IOException {
         String location = ref + "#line=" + line.number();
         if (prefilter != null && readLogFile(line.bytes(), 0, line.bytes().length, location, handler)) {
             return;
         }
-        if (probe(line.bytes()) != Probe.COMPLETE) {
-            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
-                    "broken JSON line: " + describe(parseError(line.bytes())), excerpt(line.bytes()), location);
+        if (!startsJson(line.bytes())) {
+            // text, binary: no parser needed to tell
+            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "broken JSON line: not JSON, it starts with byte 0x"
+                    + Integer.toHexString(firstNonBlank(line.bytes()) & 0xFF), excerpt(line.bytes()), location);
             return;
         }
-        try (JsonParser p = factory.createParser(line.bytes())) {
-            new Classifier(handler, null).rootValues(p, location, false, line.number());
-        } catch (IOException e) {
-            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "broken JSON line: " + describe(e), excerpt(line.bytes()), location);
+        if (probe(line.bytes()) != Probe.COMPLETE) {
+            brokenLine(line, ref, handler);
+            return;
         }
+        new DocumentSplitter(new ByteArrayInputStream(line.bytes()), limits.maxRecordBytes(), location, false, line.number())
+                .split(new Classifier(handler, null));
+    }
+
+    /**
+     * Whether a first line that is not complete JSON is a broken JSON line followed by good ones: the
+     * second line is a complete object, and the two together do not begin one document.
+     */
+    private boolean startsJsonLines(Probe firstProbe, Line first, Line second) {
+        if (probe(second.bytes()) != Probe.COMPLETE || firstNonBlank(second.bytes()) != '{') {
+            return false;
+        }
+        if (firstProbe == Probe.INVALID) {
+            return true;
+        }
+        byte[] both = withNewline(first.bytes());
+        byte[] joined = java.util.Arrays.copyOf(both, both.length + second.bytes().length);
+        System.arraycopy(second.bytes(), 0, joined, both.length, second.bytes().length);
+        return probe(joined) == Probe.INVALID;
+    }
+
+    /** Whether the line's first byte (after blanks and a byte order mark) can begin a JSON value. */
+    private static boolean startsJson(byte[] bytes) {
+        int c = firstNonBlank(bytes) & 0xFF;
+        return c == '{' || c == '[' || c == '"' || c == '-' || c >= '0' && c <= '9' || c == 't' || c == 'f' || c == 'n'
+                || c == 0xEF;
+    }
+
+    private static int firstNonBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    private void brokenLine(Line line, String ref, EnvelopeHandler handler) {
+        handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "broken JSON line: " + describe(parseError(line.bytes())),
+                excerpt(line.bytes()), ref + "#line=" + line.number());
     }
 
     /**
@@ -191,25 +260,15 @@ public final class EnvelopeReader {
         }
     }
 
-    private void streamDocuments(InputStream in, String ref, long firstLine, EnvelopeHandler handler, boolean cutShort)
-            throws IOException {
-        try (JsonParser p = factory.createParser(in)) {
-            new Classifier(handler, null).rootValues(p, ref, true, firstLine - 1);
-        } catch (JsonProcessingException e) {
-            if (cutShort) {
-                return; // the input itself broke; the caller reports that damage
-            }
-            // a syntax error part way through a document: what came before was reported; the rest is unreadable
-            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON,
-                    "JSON broken part way: " + describe(e) + "; the rest of the input was not read", null,
-                    ref + "#line=" + (e.getLocation() == null ? "?" : e.getLocation().getLineNr() + firstLine - 1));
-        }
+    /** Reads a document, or a sequence of them, value by value; line numbers count from {@code firstLine}. */
+    private void streamDocuments(InputStream in, String ref, long firstLine, EnvelopeHandler handler) throws IOException {
+        new DocumentSplitter(in, limits.maxRecordBytes(), ref, true, firstLine).split(new Classifier(handler, null));
     }
 
     private enum Probe { COMPLETE, INCOMPLETE, INVALID }
 
     private Probe probe(byte[] bytes) {
-        try (JsonParser p = factory.createParser(bytes)) {
+        try (JsonParser p = syntax.createParser(bytes)) {
             while (p.nextToken() != null) {
                 p.skipChildren();
             }
@@ -262,8 +321,8 @@ public final class EnvelopeReader {
         return out;
     }
 
-    /** Walks parsed values and decides what each one is. */
-    private final class Classifier {
+    /** Reads each value the splitter hands over into a bounded tree, and decides what it is. */
+    private final class Classifier implements DocumentSplitter.Values {
 
         private static final int MAX_UNWRAP_DEPTH = 4;
 
@@ -275,65 +334,108 @@ public final class EnvelopeReader {
             this.envelopeAccount = envelopeAccount;
         }
 
-        /** Every root value of {@code p}; {@code lineOffset} maps parser lines to input lines. */
-        void rootValues(JsonParser p, String ref, boolean withLines, long lineOffset) throws IOException {
-            JsonToken t;
-            int index = 0;
-            while ((t = p.nextToken()) != null) {
-                String location = withLines ? ref + "#line=" + (p.currentTokenLocation().getLineNr() + lineOffset) : ref;
-                if (t == JsonToken.START_OBJECT) {
-                    streamObject(p, location);
-                } else if (t == JsonToken.START_ARRAY) {
-                    streamArray(p, location, null);
-                } else {
-                    handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "a JSON " + t.asString() + " where an object was expected",
-                            null, location + (index > 0 ? "#value=" + index : ""));
+        @Override
+        public void root(DocumentSplitter.Value value) {
+            if (!whole(value, "JSON value")) {
+                return;
+            }
+            if (value.firstByte() == '{') {
+                ObjectNode object = object(value, "JSON object");
+                if (object != null) {
+                    classify(object, value.location(), 0);
                 }
-                index++;
+                return;
+            }
+            JsonToken scalar = scalar(value);
+            if (scalar == null) {
+                handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "not JSON: " + describe(parseError(value)), value.excerpt(),
+                        value.location());
+            } else {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "a JSON " + scalar.asString() + " where an object was expected",
+                        null, value.location() + (value.index() > 0 ? "#value=" + value.index() : ""));
             }
         }
 
-        /** An object read field by field: a {@code Records} or {@code Events} array is streamed element by element. */
-        private void streamObject(JsonParser p, String location) throws IOException {
-            ObjectNode rest = mapper.createObjectNode();
-            boolean streamedArray = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (value == JsonToken.START_ARRAY && ("Records".equals(name) || "Events".equals(name))) {
-                    streamedArray = true;
-                    streamArray(p, location, name);
-                } else {
-                    rest.set(name, p.readValueAsTree());
-                }
+        @Override
+        public void element(String arrayName, DocumentSplitter.Value value) {
+            if (!whole(value, "record")) {
+                return;
             }
-            if (!streamedArray) {
-                classify(rest, location, 0);
+            if (value.firstByte() == '{') {
+                ObjectNode object = object(value, "record");
+                if (object != null) {
+                    element(arrayName, object, value.location(), 0);
+                }
+                return;
+            }
+            JsonToken scalar = scalar(value);
+            if (scalar == null) {
+                handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "record does not parse: " + describe(parseError(value)),
+                        value.excerpt(), value.location());
+            } else {
+                handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "array element is a JSON " + scalar.asString()
+                        + ", not an object", null, value.location());
             }
         }
 
-        private void streamArray(JsonParser p, String location, String arrayName) throws IOException {
-            int index = 0;
-            JsonToken t;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                String where = location + "#record=" + index;
-                if (t == JsonToken.START_OBJECT) {
-                    long start = p.currentTokenLocation().getByteOffset();
-                    JsonNode element = p.readValueAsTree();
-                    long size = p.currentLocation().getByteOffset() - start;
-                    if (start >= 0 && size > limits.maxRecordBytes()) {
-                        handler.onDeadLetter(DeadLetterReason.OVERSIZED, "record of " + size + " bytes, more than "
-                                + limits.maxRecordBytes(), null, where);
-                    } else {
-                        element(arrayName, (ObjectNode) element, where, 0);
-                    }
-                } else {
-                    p.skipChildren();
-                    handler.onDeadLetter(DeadLetterReason.UNEXPECTED_SHAPE, "array element is a JSON " + t.asString()
-                            + ", not an object", null, where);
-                }
-                index++;
+        @Override
+        public void notJson(String detail, String excerpt, String location) {
+            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, detail, excerpt, location);
+        }
+
+        @Override
+        public void unclosed(String detail, String location) {
+            handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "JSON cut short: " + detail, null, location);
+        }
+
+        /** Whether the value is whole; an oversized or cut-short one is reported instead. */
+        private boolean whole(DocumentSplitter.Value value, String what) {
+            if (value.cutShort()) {
+                handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "JSON cut short: the input ends inside this " + what
+                        + " (" + value.size() + " bytes)", value.excerpt(), value.location());
+                return false;
             }
+            if (value.overflow()) {
+                handler.onDeadLetter(DeadLetterReason.OVERSIZED, what + " of " + value.size() + " bytes, more than "
+                        + limits.maxRecordBytes(), value.excerpt(), value.location());
+                return false;
+            }
+            return true;
+        }
+
+        /** The value as a tree, or null when it does not read (reported). */
+        private ObjectNode object(DocumentSplitter.Value value, String what) {
+            try (JsonParser p = factory.createParser(value.bytes(), 0, value.length())) {
+                p.nextToken();
+                JsonNode node = p.readValueAsTree();
+                if (p.nextToken() != null) {
+                    handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, what + " does not parse: more after its end",
+                            value.excerpt(), value.location());
+                    return null;
+                }
+                return (ObjectNode) node;
+            } catch (StreamConstraintsException e) {
+                handler.onDeadLetter(DeadLetterReason.OVERSIZED, what + " beyond rootwatch's JSON limits: " + describe(e),
+                        value.excerpt(), value.location());
+            } catch (IOException | RuntimeException e) {
+                handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, what + " does not parse: " + describe(e),
+                        value.excerpt(), value.location());
+            }
+            return null;
+        }
+
+        /** The token of a value that is one valid JSON scalar, else null. */
+        private JsonToken scalar(DocumentSplitter.Value value) {
+            try (JsonParser p = factory.createParser(value.bytes(), 0, value.length())) {
+                JsonToken t = p.nextToken();
+                return t != null && t.isScalarValue() && p.nextToken() == null ? t : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private IOException parseError(DocumentSplitter.Value value) {
+            return EnvelopeReader.this.parseError(java.util.Arrays.copyOf(value.bytes(), value.length()));
         }
 
         private void element(String arrayName, ObjectNode element, String location, int depth) {
@@ -363,7 +465,7 @@ public final class EnvelopeReader {
             }
             JsonNode node;
             try {
-                node = mapper.readTree(json);
+                node = oneValue.readTree(json);
             } catch (IOException e) {
                 handler.onDeadLetter(DeadLetterReason.MALFORMED_JSON, "embedded JSON string does not parse: " + describe(e),
                         json.substring(0, Math.min(json.length(), EXCERPT)), location);

@@ -1,7 +1,9 @@
 package dev.rootwatch.common.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rootwatch.common.model.AccountIds;
 import dev.rootwatch.common.model.Actor;
+import dev.rootwatch.common.model.EventTimes;
 import dev.rootwatch.common.model.Ingest;
 import dev.rootwatch.common.model.Outcome;
 import dev.rootwatch.common.model.Target;
@@ -9,9 +11,9 @@ import dev.rootwatch.common.model.TrailEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
@@ -22,6 +24,10 @@ import java.util.TreeMap;
  * Turns a CloudTrail event object into a {@code rootwatch.event/v1} record, reading the fields
  * the way real CloudTrail writes them: strings that look like booleans ("true", "Yes", "YES"),
  * empty strings where a value is absent, null request parameters, any ARN partition.
+ *
+ * <p>What everything downstream relies on is checked here, where the event enters: its account
+ * is twelve ASCII digits and its time lies between CloudTrail's start and a day after the wall
+ * clock ({@link EventTimes}); an event that fails either is refused, never passed on.
  */
 public final class EventNormalizer {
 
@@ -31,8 +37,9 @@ public final class EventNormalizer {
     /**
      * @param event           the CloudTrail event object
      * @param envelopeAccount the account named by the envelope, used when the event names none
-     * @param ingest          where it came from
-     * @throws InvalidEventException when the event lacks its time, source, name or account
+     * @param ingest          where it came from; its {@code receivedAt} is the wall clock the event time is checked against
+     * @throws InvalidEventException when the event lacks its time, source, name or account, its account id is
+     *                               not twelve ASCII digits, or its time is outside the accepted range
      */
     public static TrailEvent normalize(JsonNode event, String envelopeAccount, Ingest ingest) throws InvalidEventException {
         String eventSource = text(event, "eventSource");
@@ -41,10 +48,19 @@ public final class EventNormalizer {
             throw new InvalidEventException("event without eventSource or eventName");
         }
         Instant eventTime = eventTime(event);
+        Instant now = ingest == null || ingest.receivedAt() == null ? Instant.now() : ingest.receivedAt();
+        String timeProblem = EventTimes.problem("eventTime", eventTime, now);
+        if (timeProblem != null) {
+            throw new InvalidEventException(timeProblem);
+        }
         JsonNode identity = event.path("userIdentity");
         String accountId = firstNonNull(text(event, "recipientAccountId"), text(identity, "accountId"), blankToNull(envelopeAccount));
         if (accountId == null) {
             throw new InvalidEventException("event names no account (no recipientAccountId, userIdentity.accountId or envelope account)");
+        }
+        if (!AccountIds.isValid(accountId)) {
+            // the value itself is not repeated: it is attacker-controlled text
+            throw new InvalidEventException("account id is not twelve ASCII digits (" + accountId.length() + " characters)");
         }
         String eventId = text(event, "eventID");
         if (eventId == null) {
@@ -88,10 +104,10 @@ public final class EventNormalizer {
         }
         try {
             return Instant.parse(text);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             try {
                 return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
+            } catch (DateTimeException e2) {
                 throw new InvalidEventException("eventTime is not an ISO-8601 time");
             }
         }

@@ -1,5 +1,6 @@
 package dev.rootwatch.common.cloudtrail;
 
+import dev.rootwatch.common.json.Json;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -30,6 +31,11 @@ final class RecordsScanner {
     static final int MAX_KEY_LENGTH = 1_000;
     static final int MAX_NUMBER_LENGTH = 100;
     static final int MAX_STRING_LENGTH = 1 << 20;
+    /**
+     * Tokens (as the exact parser counts them) a record may hold for the pass to take it; near
+     * {@link Json#MAX_RECORD_TOKENS}, where the exact parser refuses a record, it leaves the document to that parser.
+     */
+    static final long MAX_TOKENS = Json.MAX_RECORD_TOKENS - 64;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -130,6 +136,7 @@ final class RecordsScanner {
     // what the current record showed so far
     private boolean candidate;
     private int topKeys;
+    private long tokens;
     private int timeStart;
     private int timeLength;
 
@@ -146,11 +153,32 @@ final class RecordsScanner {
      * plain {@code {"Records":[...]}} object the pass fully understands.
      */
     static Scan scan(byte[] b, int from, int to, long maxRecordBytes, RecordPrefilter prefilter) {
+        if (!opensRecords(b, from, to)) {
+            return null; // decided without allocating anything: most JSON lines and all text are no log file
+        }
         try {
             return new RecordsScanner(b, from, to, maxRecordBytes, prefilter).document();
         } catch (GiveUp | ArrayIndexOutOfBoundsException e) {
             return null;
         }
+    }
+
+    /** Whether {@code b[from, to)} begins as a log file does: {@code {"Records"}, whitespace allowed. */
+    private static boolean opensRecords(byte[] b, int from, int to) {
+        int i = skip(b, from, to);
+        if (i >= to || b[i] != '{') {
+            return false;
+        }
+        i = skip(b, i + 1, to);
+        return i + RECORDS.length + 2 <= to && b[i] == '"' && Arrays.equals(b, i + 1, i + 1 + RECORDS.length, RECORDS, 0, RECORDS.length)
+                && b[i + 1 + RECORDS.length] == '"';
+    }
+
+    private static int skip(byte[] b, int i, int to) {
+        while (i < to && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     private Scan document() {
@@ -200,10 +228,11 @@ final class RecordsScanner {
         }
         candidate = false;
         topKeys = 0;
+        tokens = 0;
         timeStart = -1;
         timeLength = 0;
         object(1);
-        if (i - start > maxRecordBytes) {
+        if (i - start > maxRecordBytes || tokens > MAX_TOKENS) {
             throw GiveUp.INSTANCE;
         }
         boolean plainEvent = (topKeys & (EVENT_NAME | EVENT_SOURCE)) == (EVENT_NAME | EVENT_SOURCE) && (topKeys & ENVELOPE_KEY) == 0;
@@ -215,6 +244,7 @@ final class RecordsScanner {
         if (depth > MAX_DEPTH) {
             throw GiveUp.INSTANCE;
         }
+        tokens += 2; // its start and its end
         i++; // {
         skipWhitespace();
         if (peek() == '}') {
@@ -233,6 +263,7 @@ final class RecordsScanner {
         long seenHigh = 0;
         while (true) {
             expect('"');
+            tokens++;
             int keyStart = i;
             int kind = string();
             int keyLength = i - 1 - keyStart;
@@ -282,6 +313,7 @@ final class RecordsScanner {
         if (depth > MAX_DEPTH) {
             throw GiveUp.INSTANCE;
         }
+        tokens += 2;
         i++; // [
         skipWhitespace();
         if (peek() == ']') {
@@ -305,6 +337,9 @@ final class RecordsScanner {
 
     private void value(int depth, int key) {
         int c = peek();
+        if (c != '{' && c != '[') {
+            tokens++;
+        }
         switch (c) {
             case '"' -> {
                 i++;

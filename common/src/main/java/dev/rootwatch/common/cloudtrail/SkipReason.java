@@ -11,7 +11,9 @@ public enum SkipReason {
     /** An SNS subscription or unsubscription confirmation. */
     SNS_CONFIRMATION,
     /** An input with nothing in it. */
-    EMPTY;
+    EMPTY,
+    /** A path that is no regular file (a named pipe, a socket, a device, a link to no file or to a directory): never opened. */
+    NOT_A_FILE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

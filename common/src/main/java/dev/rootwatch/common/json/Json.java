@@ -23,8 +23,15 @@ public final class Json {
     public static final int MAX_STRING_LENGTH = 8 * 1024 * 1024;
     public static final int MAX_NUMBER_LENGTH = 200;
     public static final int MAX_NAME_LENGTH = 10_000;
+    /**
+     * Most JSON tokens one value read from an input (a CloudTrail record, a JSON line, an embedded
+     * JSON string) may hold, so that its tree stays small whatever it is made of. CloudTrail caps an
+     * event at 256 KB, which is at most about 130,000 tokens.
+     */
+    public static final long MAX_RECORD_TOKENS = 250_000;
 
-    private static final ObjectMapper MAPPER = create();
+    private static final ObjectMapper MAPPER = create(limits());
+    private static final ObjectMapper RECORD_MAPPER = create(limits().rebuild().maxTokenCount(MAX_RECORD_TOKENS).build());
 
     private Json() {
     }
@@ -32,6 +39,11 @@ public final class Json {
     /** The shared, thread-safe mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The shared mapper with a bound on tokens too: the one that reads each value of an untrusted input into a tree. */
+    public static ObjectMapper recordMapper() {
+        return RECORD_MAPPER;
     }
 
     public static StreamReadConstraints limits() {
@@ -43,9 +55,9 @@ public final class Json {
                 .build();
     }
 
-    private static ObjectMapper create() {
+    private static ObjectMapper create(StreamReadConstraints constraints) {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(limits())
+                .streamReadConstraints(constraints)
                 // a key given twice could hide a second userIdentity behind the first: refuse it
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // parse errors must not quote the (attacker-controlled) input into logs

@@ -16,6 +16,8 @@ public enum DeadLetterReason {
     INVALID_EVENT,
     /** A record on a rootwatch topic that does not deserialize. */
     UNDESERIALIZABLE,
+    /** A record that reads, but whose evaluation failed; the evaluator went on with the next one. */
+    PROCESSING_FAILED,
     /** An alert that a sink could not deliver within its retry budget. */
     DELIVERY_FAILED;
 

@@ -39,4 +39,9 @@ public final class LogSafe {
     public static String escape(String text) {
         return escape(text, 512);
     }
+
+    /** {@code text} with every control character escaped, at whatever length: for whole log messages. */
+    public static String inert(String text) {
+        return escape(text, Integer.MAX_VALUE);
+    }
 }

@@ -42,6 +42,11 @@ class EnvelopeReaderTest {
         }
     }
 
+    /** Reads plain text without the 1 MiB decompression bound of {@link #read(byte[])}. */
+    private void readUnbounded(String text) throws IOException {
+        reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "test.json", handler);
+    }
+
     private static byte[] gzip(String text) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -231,5 +236,135 @@ class EnvelopeReaderTest {
         // Then every line is read, in order, none broken
         assertThat(handler.eventIds()).hasSize(1500).startsWith("x0", "x1").endsWith("x1499");
         assertThat(handler.dead).isEmpty();
+    }
+
+    @Test
+    void aRecordWithAKeyGivenTwiceCostsThatRecordOnly() throws IOException {
+        // Given a log file whose second record names userIdentity twice (the second could hide the first)
+        String twice = event("dup").replace("\"eventTime\"", "\"userIdentity\":{\"type\":\"IAMUser\"},\"eventTime\"");
+        String file = "{\"Records\":[" + event("d1") + "," + twice + "," + event("d3") + "]}";
+
+        // When it is read
+        read(file);
+
+        // Then the records around it are read and it alone is a dead letter, located
+        assertThat(handler.eventIds()).containsExactly("d1", "d3");
+        assertThat(handler.dead).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+            assertThat(d.detail()).contains("Duplicate field 'userIdentity'");
+            assertThat(d.location()).isEqualTo("test.json#line=1#record=1");
+        });
+    }
+
+    @Test
+    void aRecordWithASyntaxErrorCostsThatRecordOnly() throws IOException {
+        // Given a log file of over 64 KiB whose middle record has a stray character between two fields
+        StringBuilder sb = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 120; i++) {
+            String record = i == 60 ? event("s60").replace("\"eventTime\"", "#\"eventTime\"") : event("s" + i);
+            sb.append(i == 0 ? "" : ",").append(record);
+        }
+        read(sb.append("]}").toString());
+
+        // Then every other record is read and the broken one is one dead letter
+        assertThat(handler.eventIds()).hasSize(119).doesNotContain("s60").contains("s59", "s61");
+        assertThat(handler.dead).singleElement().satisfies(d -> assertThat(d.location()).endsWith("#record=60"));
+    }
+
+    @Test
+    void aBrokenFirstLineOfJsonLinesCostsThatLineOnly() throws IOException {
+        // Given JSON Lines whose first line is cut short, and another whose first line names a key twice
+        read(event("b0").substring(0, 120) + "\n" + event("b1") + "\n" + event("b2") + "\n");
+        read(event("k0").replace("\"eventTime\"", "\"eventID\":\"again\",\"eventTime\"") + "\n" + event("k1") + "\n");
+
+        // Then only the two first lines are dead letters; every following line is read
+        assertThat(handler.eventIds()).containsExactly("b1", "b2", "k1");
+        assertThat(handler.dead).extracting(RecordingHandler.Dead::location).containsExactly("test.json#line=1", "test.json#line=1");
+    }
+
+    @Test
+    void aPrettyPrintedArrayOfOneEventIsNotMistakenForJsonLines() throws IOException {
+        read("[\n" + event("p1") + "\n]\n");
+
+        assertThat(handler.eventIds()).containsExactly("p1");
+        assertThat(handler.dead).isEmpty();
+    }
+
+    @Test
+    void aValueLargerThanTheRecordLimitIsSkippedUnbuiltWhereverItIs() throws IOException {
+        // Given 3 MB arrays of small tokens (the limit is 64 KiB): inside a record, under an unknown key before
+        // Records, and under an unknown key of an object without Records
+        String tokens = "1,".repeat(1_500_000) + "1";
+        readUnbounded("{\"Records\":[" + event("o1") + ",{\"eventName\":\"x\",\"eventSource\":\"y\",\"big\":[" + tokens + "]},"
+                + event("o2") + "]}");
+        readUnbounded("{\"unknown\":[" + tokens + "],\"Records\":[" + event("o3") + "]}");
+        readUnbounded("{\"unknown\":[" + tokens + "],\"eventName\":\"x\"}");
+
+        // Then the neighbours are read; the records and the object too large are dead letters with their size
+        assertThat(handler.eventIds()).containsExactly("o1", "o2", "o3");
+        assertThat(handler.dead).extracting(RecordingHandler.Dead::reason)
+                .containsExactly(DeadLetterReason.OVERSIZED, DeadLetterReason.OVERSIZED);
+        assertThat(handler.dead.get(0).detail()).startsWith("record of 3000").contains("more than 65536");
+        assertThat(handler.dead.get(0).location()).isEqualTo("test.json#line=1#record=1");
+    }
+
+    @Test
+    void aRecordOfMoreTokensThanTheLimitIsOversizedEvenWithinTheByteLimit() throws IOException {
+        // Given a record of 300,000 tokens in under 1 MiB (the byte limit here is 16 MiB)
+        EnvelopeReader lenient = new EnvelopeReader(new InputLimits(1 << 30, 16 << 20));
+        String many = "{\"eventName\":\"x\",\"eventSource\":\"y\",\"t\":[" + "0,".repeat(300_000) + "0]}";
+
+        lenient.read(new ByteArrayInputStream(("{\"Records\":[" + event("n1") + "," + many + "]}").getBytes(StandardCharsets.UTF_8)),
+                "test.json", handler);
+
+        assertThat(handler.eventIds()).containsExactly("n1");
+        assertThat(handler.dead).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.OVERSIZED);
+            assertThat(d.detail()).containsIgnoringCase("token count");
+        });
+    }
+
+    @Test
+    void aRootArrayOfNumbersIsOneDeadLetterPerElement() throws IOException {
+        read("[" + "7,".repeat(999) + "7]");
+
+        assertThat(handler.events).isEmpty();
+        assertThat(handler.dead).hasSize(1000).allSatisfy(d -> assertThat(d.reason()).isEqualTo(DeadLetterReason.UNEXPECTED_SHAPE));
+    }
+
+    @Test
+    void textBeforeADocumentCostsThatTextOnly() throws IOException {
+        // Given a pretty-printed log file with a line of text in front of it
+        read("these are my notes\n{\n  \"Records\": [\n    " + event("t1") + "\n  ]\n}\n");
+
+        // Then the text is one dead letter and the document after it is read
+        assertThat(handler.eventIds()).containsExactly("t1");
+        assertThat(handler.dead).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+            assertThat(d.excerpt()).isEqualTo("these are my notes");
+        });
+        assertThat(handler.events.get(0).location()).isEqualTo("test.json#line=2#record=0");
+    }
+
+    @Test
+    void aDocumentCutShortReportsItsRecordsThenTheCut() throws IOException {
+        // Given a plain log file (not gzip: no stream error) that ends inside its third record
+        String file = "{\"Records\":[" + event("c1") + "," + event("c2") + "," + event("c3").substring(0, 200);
+        readUnbounded(file + "\n".repeat(2) + " ".repeat(2_000_000));
+
+        assertThat(handler.eventIds()).containsExactly("c1", "c2");
+        assertThat(handler.dead).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+            assertThat(d.detail()).contains("cut short");
+        });
+    }
+
+    @Test
+    void aStringHoldingTwoJsonValuesIsADeadLetterNotHalfRead() {
+        // Given an SQS body with a second event after the first (a reader taking the first alone would hide the second)
+        reader.readString(event("s1") + " " + event("s2"), "sqs://q/m1", null, handler);
+
+        assertThat(handler.events).isEmpty();
+        assertThat(handler.dead).singleElement().extracting(RecordingHandler.Dead::reason).isEqualTo(DeadLetterReason.MALFORMED_JSON);
     }
 }

@@ -12,6 +12,7 @@ import dev.rootwatch.common.model.TrailEvent;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class EventNormalizerTest {
@@ -125,9 +126,59 @@ class EventNormalizerTest {
     @Test
     void keepsTheRawEvent() throws Exception {
         JsonNode raw = json("""
-                {"eventTime":"2026-11-01T10:00:00Z","eventSource":"s","eventName":"n","recipientAccountId":"1","eventID":"r",
+                {"eventTime":"2026-11-01T10:00:00Z","eventSource":"s","eventName":"n","recipientAccountId":"111122223333","eventID":"r",
                  "sessionCredentialFromConsole":"true"}""");
 
         assertThat(EventNormalizer.normalize(raw, null, INGEST).raw()).isEqualTo(raw);
+    }
+
+    @ParameterizedTest(name = "eventTime {0}")
+    @ValueSource(strings = {"+1000000000-12-31T23:59:59.999999999Z", "-1000000000-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
+            "2013-10-31T23:59:59Z", "2026-11-02T10:05:01Z", "9999-12-31T23:59:59Z"})
+    void refusesAnEventTimeBeforeCloudTrailOrMoreThanADayAhead(String time) {
+        // Given an event received at 2026-11-01T10:05:00Z whose time is before November 2013 or after the next day
+        String event = """
+                {"eventTime":"%s","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin",
+                 "recipientAccountId":"111122223333","eventID":"t"}""".formatted(time);
+
+        // When it is normalized, Then it is refused with the rule it broke
+        assertThatThrownBy(() -> normalize(event)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("eventTime");
+    }
+
+    @Test
+    void acceptsTheEdgesOfTheEventTimeRange() throws Exception {
+        // Given events at the first accepted instant and exactly one day after the wall clock
+        for (String time : new String[] {"2013-11-01T00:00:00Z", "2026-11-02T10:05:00Z"}) {
+            TrailEvent e = normalize("""
+                    {"eventTime":"%s","eventSource":"s","eventName":"n","recipientAccountId":"111122223333","eventID":"t"}"""
+                    .formatted(time));
+
+            assertThat(e.eventTime()).isEqualTo(Instant.parse(time));
+        }
+    }
+
+    @ParameterizedTest(name = "account id {0}")
+    @ValueSource(strings = {"12345", "1111222233334", "\u0661\u0661\u0661\u0661\u0662\u0662\u0662\u0662\u0663\u0663\u0663\u0663",
+            "200000000047\\n[FAKE LOG LINE] \\u001b[31mred", "11112222333a", " 11112222333", "\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11"})
+    void refusesAnAccountIdThatIsNotTwelveAsciiDigits(String accountId) {
+        // Given a root login whose recipientAccountId is not twelve ASCII digits (JSON escapes decoded by the parser)
+        String event = """
+                {"eventTime":"2026-11-01T10:00:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin",
+                 "userIdentity":{"type":"Root","accountId":"111122223333"},"recipientAccountId":"%s","eventID":"a"}"""
+                .formatted(accountId);
+
+        // When it is normalized, Then it is refused (the valid userIdentity.accountId does not stand in for it)
+        // and the message does not repeat the attacker's text
+        assertThatThrownBy(() -> normalize(event)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("twelve ASCII digits").hasMessageNotContaining("FAKE");
+    }
+
+    @Test
+    void refusesAnEnvelopeAccountThatIsNotTwelveDigits() {
+        assertThatThrownBy(() -> EventNormalizer.normalize(json("""
+                {"eventTime":"2026-11-01T10:00:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin",
+                 "userIdentity":{"type":"Root"},"eventID":"a1"}
+                """), "4444-5555-6666", INGEST)).isInstanceOf(InvalidEventException.class);
     }
 }

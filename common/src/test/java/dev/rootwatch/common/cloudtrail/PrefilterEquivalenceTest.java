@@ -98,6 +98,27 @@ class PrefilterEquivalenceTest {
     }
 
     @Test
+    void aRecordOfMoreTokensThanTheExactParserTakesIsNotSkippedUnparsed() throws Exception {
+        // Given a noise record (no marker) of 300,000 tokens within the byte limit, between two others
+        InputLimits large = new InputLimits(1L << 30, 16 << 20);
+        String noise = event("\"IAMUser\"", "\"GetObject\"");
+        String heavy = noise.substring(0, noise.length() - 1) + ",\"t\":[" + "0,".repeat(300_000) + "0]}";
+        String doc = "{\"Records\":[" + noise + "," + heavy + "," + noise + "]}";
+        RecordingHandler exactHandler = new RecordingHandler();
+        RecordingHandler fastHandler = new RecordingHandler();
+
+        // When both readers read it
+        new EnvelopeReader(large).read(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), "input", exactHandler);
+        new EnvelopeReader(large, PREFILTER).read(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), "input",
+                fastHandler);
+
+        // Then the fast one does not report it irrelevant: both dead-letter it as oversized
+        assertEquivalent(exactHandler, fastHandler);
+        assertThat(fastHandler.dead).singleElement().extracting(RecordingHandler.Dead::reason)
+                .isEqualTo(dev.rootwatch.common.model.DeadLetterReason.OVERSIZED);
+    }
+
+    @Test
     void anInputFailingPartWayIsReportedTheSame() throws Exception {
         // Given a log file of over 1 MiB whose stream fails (a truncated gzip) at several points
         byte[] doc = new LogFileWriter(new Random(3), false).logFile(3_000);
@@ -140,7 +161,7 @@ class PrefilterEquivalenceTest {
     }
 
     /** Same calls in the same order, except a marker-free event may be reported as irrelevant with its eventTime. */
-    private static void assertEquivalent(RecordingHandler exactHandler, RecordingHandler fastHandler) {
+    static void assertEquivalent(RecordingHandler exactHandler, RecordingHandler fastHandler) {
         List<String> expected = exactHandler.calls;
         List<String> actual = fastHandler.calls;
         assertThat(actual).as("number of calls").hasSameSizeAs(expected);
@@ -205,7 +226,7 @@ class PrefilterEquivalenceTest {
         }
     }
 
-    private static byte[] damage(byte[] doc, Random random) {
+    static byte[] damage(byte[] doc, Random random) {
         String[] inserts = {"{", "}", "[", "]", "\"", ",", ":", "\\", " ", "\n", "\u0000", "\u0001", "é", "0", "-", "e", "\\u00", "\uD83D"};
         int at = random.nextInt(doc.length);
         byte[] insert;

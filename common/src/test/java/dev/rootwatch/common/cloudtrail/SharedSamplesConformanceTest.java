@@ -1,8 +1,10 @@
 package dev.rootwatch.common.cloudtrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.rootwatch.common.model.AccountIds;
 import dev.rootwatch.common.model.Ingest;
 import dev.rootwatch.common.model.IngestSource;
 import dev.rootwatch.common.model.TrailEvent;
@@ -69,11 +71,28 @@ class SharedSamplesConformanceTest {
             assertThat(handler.dead).as("dead letters").isEmpty();
             assertThat(handler.events).as("CloudTrail events").isNotEmpty();
             for (RecordingHandler.Event e : handler.events) {
-                TrailEvent t = EventNormalizer.normalize(e.event(), e.envelopeAccount(),
-                        new Ingest(IngestSource.FILE, Instant.EPOCH, name));
+                Ingest ingest = new Ingest(IngestSource.FILE, Instant.now(), name);
+                if (!AccountIds.isValid(namedAccount(e))) {
+                    // samples whose account ids were redacted ("{REDACTED}", "892xxxxxxxxx", "1") are refused, never guessed
+                    assertThatThrownBy(() -> EventNormalizer.normalize(e.event(), e.envelopeAccount(), ingest))
+                            .isInstanceOf(InvalidEventException.class).hasMessageContaining("twelve ASCII digits");
+                    continue;
+                }
+                TrailEvent t = EventNormalizer.normalize(e.event(), e.envelopeAccount(), ingest);
                 assertThat(t.eventTime()).isNotNull();
                 assertThat(t.accountId()).isNotBlank();
             }
         }
+    }
+
+    /** The account an event names first, as the normalizer picks it. */
+    private static String namedAccount(RecordingHandler.Event e) {
+        for (String value : new String[] {e.event().path("recipientAccountId").asText(""),
+                e.event().path("userIdentity").path("accountId").asText(""), e.envelopeAccount()}) {
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
     }
 }
