@@ -143,8 +143,18 @@ final class LiveRig implements AutoCloseable {
         return DeliveryLedger.allDelivered(sent, receiver.calls());
     }
 
+    /** Waits until every event sent has its alert at the receiver; else fails naming what is missing, with the logs. */
     void awaitAllDelivered(Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(this::allDelivered);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(this::allDelivered);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            java.util.Set<String> arrived = new java.util.HashSet<>();
+            receiver.calls().stream().filter(RecordingReceiver.Call::accepted).forEach(c -> arrived.addAll(c.eventIds()));
+            List<String> missing = sent.stream().filter(id -> !arrived.contains(id)).toList();
+            throw new AssertionError("%d of %d alerts not delivered within %s: %s; queue left %d, in flight %d; receiver calls %d%n%s"
+                    .formatted(missing.size(), sent.size(), timeout, missing, sqs.messagesLeft(queue), sqs.messagesInFlight(queue),
+                            receiver.calls().size(), lastOf(logs(), 40_000)), e);
+        }
     }
 
     void awaitReady(Duration timeout) {
@@ -172,6 +182,10 @@ final class LiveRig implements AutoCloseable {
             }
         }
         return count;
+    }
+
+    private static String lastOf(String text, int chars) {
+        return text.length() > chars ? "..." + text.substring(text.length() - chars) : text;
     }
 
     /** Every process's log, for failure messages. */
