@@ -34,6 +34,11 @@ public final class CountingPublisher implements Publisher {
     }
 
     @Override
+    public CompletableFuture<Void> postureGone(String accountId) {
+        return DONE;
+    }
+
+    @Override
     public CompletableFuture<Void> deadLetter(DeadLetter deadLetter) {
         throw new IllegalStateException("generated input must not dead-letter: " + deadLetter.reason() + " " + deadLetter.detail());
     }

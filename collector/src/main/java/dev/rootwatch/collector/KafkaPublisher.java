@@ -74,6 +74,11 @@ public final class KafkaPublisher implements Publisher {
     }
 
     @Override
+    public CompletableFuture<Void> postureGone(String accountId) {
+        return send(topics.posture(), accountId, null, nextTimestamp());
+    }
+
+    @Override
     public CompletableFuture<Void> deadLetter(DeadLetter deadLetter) {
         return send(topics.deadLetter(), deadLetter.ref(), deadLetter, System.currentTimeMillis());
     }
@@ -83,8 +88,9 @@ public final class KafkaPublisher implements Publisher {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
             byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
-            byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
-            if (v.length > MAX_VALUE_BYTES) {
+            // a null value is a tombstone
+            byte[] v = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+            if (v != null && v.length > MAX_VALUE_BYTES) {
                 acked.completeExceptionally(tooLarge(topic.name(), v.length));
                 return acked;
             }

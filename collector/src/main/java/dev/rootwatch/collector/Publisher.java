@@ -16,6 +16,12 @@ public interface Publisher extends AutoCloseable {
 
     CompletableFuture<Void> posture(Posture posture);
 
+    /**
+     * Says an account is no longer read (closed, suspended, gone from the organization): a tombstone on the
+     * compacted posture topic, so its last posture is compacted away and the evaluator stops exporting it.
+     */
+    CompletableFuture<Void> postureGone(String accountId);
+
     CompletableFuture<Void> deadLetter(DeadLetter deadLetter);
 
     /** Blocks until everything sent so far is acknowledged; throws if anything was not. */

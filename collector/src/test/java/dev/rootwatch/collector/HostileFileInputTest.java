@@ -170,6 +170,11 @@ class HostileFileInputTest {
             }
 
             @Override
+            public CompletableFuture<Void> postureGone(String accountId) {
+                return deadLetters.postureGone(accountId);
+            }
+
+            @Override
             public CompletableFuture<Void> deadLetter(DeadLetter deadLetter) {
                 return deadLetters.deadLetter(deadLetter);
             }

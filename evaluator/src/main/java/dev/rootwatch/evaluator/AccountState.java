@@ -61,6 +61,11 @@ record AccountState(String accountId, Posture posture, List<String> rootSerials,
         return new AccountState(accountId, next, serials, clock);
     }
 
+    /** A copy without a posture (the account is no longer read); the serials learnt stay root's. */
+    AccountState withoutPosture() {
+        return new AccountState(accountId, null, rootSerials, clock);
+    }
+
     /** A copy that remembers {@code serialNumber} as one of root's devices. */
     AccountState withRootSerial(String serialNumber) {
         if (serialNumber == null || serialNumber.isBlank() || knowsRootSerial(serialNumber)) {

@@ -1,9 +1,11 @@
 package dev.rootwatch.evaluator;
 
 import dev.rootwatch.common.model.Actor;
+import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.model.AlertStatus;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.TrailEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -77,6 +79,30 @@ record AlertDraft(
                                      Map<String, Object> details) {
         return new AlertDraft(type, AlertStatus.FIRING, observedAt.toString(), 0, new IncidentChange(observedAt),
                 observedAt, title, summary, List.of(), null, null, null, null, details);
+    }
+
+    /**
+     * A refresh of an incident that is still open (live mode): the same fingerprint ({@code fingerprintBasis}),
+     * {@code details.refresh = true} and {@code details.openUntil}, and an id of its own per refresh interval
+     * (its sequence is the negated interval number, never an emission's). Only sinks that expire alerts
+     * (Alertmanager) take it: nobody is paged again.
+     */
+    static AlertDraft refresh(AlertType type, String fingerprintBasis, Instant now, Duration interval, Instant openUntil,
+                              String title, String summary, Map<String, Object> facts) {
+        Map<String, Object> details = new LinkedHashMap<>(facts);
+        details.put(Alert.REFRESH, true);
+        details.put(Alert.OPEN_UNTIL, openUntil);
+        int slot = (int) Math.min(Integer.MAX_VALUE, now.toEpochMilli() / interval.toMillis());
+        return new AlertDraft(type, AlertStatus.FIRING, fingerprintBasis, -slot, null, now, title, summary, List.of(), null,
+                null, null, null, details);
+    }
+
+    /** This draft, saying its incident is open until {@code until} ({@code details.openUntil}). */
+    AlertDraft openUntil(Instant until) {
+        Map<String, Object> more = new LinkedHashMap<>(details);
+        more.put(Alert.OPEN_UNTIL, until);
+        return new AlertDraft(type, status, fingerprintBasis, sequence, incident, eventTime, title, summary, eventIds, actor,
+                sourceIp, userAgent, region, more);
     }
 
     /** The RESOLVED alert that closes {@code open} at {@code observedAt}, sharing its fingerprint. */

@@ -49,6 +49,12 @@ final class AlertEmitter {
                     alert.status(), LogSafe.escape(accountId, 40), alert.alertId(), LogSafe.escape(rule.get().reason(), 200));
         }
         context.forward(new Record<>(accountId, new EvaluatorOutput.AlertOutput(alert), timestamp));
+        if (Boolean.TRUE.equals(alert.details().get(Alert.REFRESH))) {
+            // nothing new happened: not an alert to count, nor a line to read every minute
+            LOGGER.debug("open incident refreshed type={} accountId={} fingerprint={}", alert.type(),
+                    LogSafe.escape(accountId, 40), alert.fingerprint());
+            return alert;
+        }
         metrics.alert(alert);
         LOGGER.info("alert emitted type={} status={} severity={} accountId={} alertId={} fingerprint={}",
                 alert.type(), alert.status(), alert.severity(), LogSafe.escape(accountId, 40), alert.alertId(), alert.fingerprint());

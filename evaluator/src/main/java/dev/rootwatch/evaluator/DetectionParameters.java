@@ -3,6 +3,7 @@ package dev.rootwatch.evaluator;
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.DetectionSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param renotifyEvery         re-notification interval of an open ROOT_MFA_DISABLED; zero: never
  * @param silentAfter           live mode: silence that raises TELEMETRY_SILENT
  * @param silentAccounts        accounts watched one by one for silence; empty: the whole feed
+ * @param incidentRefresh       live mode: how often an open lasting incident is sent again to sinks that expire alerts
  */
 public record DetectionParameters(
         Duration grace,
@@ -33,7 +35,8 @@ public record DetectionParameters(
         Duration rootActivityWindow,
         Duration renotifyEvery,
         Duration silentAfter,
-        List<String> silentAccounts) {
+        List<String> silentAccounts,
+        Duration incidentRefresh) {
 
     public DetectionParameters {
         requirePositive(grace, "grace");
@@ -43,6 +46,7 @@ public record DetectionParameters(
         requirePositive(unexplainedLookback, "unexplainedLookback");
         requirePositive(rootActivityWindow, "rootActivityWindow");
         requirePositive(silentAfter, "silentAfter");
+        requirePositive(incidentRefresh, "incidentRefresh");
         Objects.requireNonNull(renotifyEvery, "renotifyEvery");
         if (renotifyEvery.isNegative()) {
             throw new IllegalArgumentException("renotifyEvery must not be negative, was " + renotifyEvery);
@@ -66,12 +70,21 @@ public record DetectionParameters(
                 config.get(DetectionSettings.ROOT_ACTIVITY_WINDOW),
                 config.get(DetectionSettings.RENOTIFY_EVERY),
                 config.get(DetectionSettings.SILENT_AFTER),
-                config.get(DetectionSettings.SILENT_ACCOUNTS));
+                config.get(DetectionSettings.SILENT_ACCOUNTS),
+                config.get(DetectionSettings.INCIDENT_REFRESH));
     }
 
     /** The defaults of every parameter. */
     public static DetectionParameters defaults() {
         return from(Config.defaults());
+    }
+
+    /**
+     * Until when an incident that is open now is known to be open: four refresh intervals ahead, so that a
+     * refresh or two may be late or lost before a receiver that expires alerts lets it go.
+     */
+    public Instant openUntil(Instant now) {
+        return now.plus(incidentRefresh.multipliedBy(4));
     }
 
     /** True where open ROOT_MFA_DISABLED incidents are re-notified. */

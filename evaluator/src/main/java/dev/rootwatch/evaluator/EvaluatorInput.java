@@ -5,7 +5,7 @@ import dev.rootwatch.common.model.TrailEvent;
 import dev.rootwatch.common.model.Watermark;
 import java.util.Objects;
 
-/** One record of the merged input stream: a CloudTrail event, a watermark, or a posture observation. */
+/** One record of the merged input stream: a CloudTrail event, a watermark, a posture observation or its withdrawal. */
 sealed interface EvaluatorInput {
 
     /** A CloudTrail event from the events topic. */
@@ -29,6 +29,17 @@ sealed interface EvaluatorInput {
 
         public PostureInput {
             Objects.requireNonNull(posture, "posture");
+        }
+    }
+
+    /**
+     * A tombstone on the posture topic: the collector no longer reads the account (it left the
+     * organization, or the configured accounts changed), so its posture is no longer known.
+     */
+    record PostureGone(String accountId) implements EvaluatorInput {
+
+        public PostureGone {
+            Objects.requireNonNull(accountId, "accountId");
         }
     }
 }

@@ -24,6 +24,7 @@ final class EvaluatorMetrics {
     static final String LATE = "rootwatch.evaluator.late";
     static final String WATERMARKS = "rootwatch.evaluator.watermarks";
     static final String RENOTIFICATIONS = "rootwatch.evaluator.renotifications";
+    static final String REFRESHES = "rootwatch.evaluator.refreshes";
     static final String ALERT_LATENCY = "rootwatch.evaluator.alert.latency";
 
     private final MeterRegistry registry;
@@ -34,6 +35,7 @@ final class EvaluatorMetrics {
     private final Counter late;
     private final Counter watermarks;
     private final Counter renotifications;
+    private final Counter refreshes;
     private final Timer alertLatency;
 
     EvaluatorMetrics(MeterRegistry registry) {
@@ -60,6 +62,9 @@ final class EvaluatorMetrics {
                 .register(registry);
         this.renotifications = Counter.builder(RENOTIFICATIONS)
                 .description("Open incidents notified again because they stayed open")
+                .register(registry);
+        this.refreshes = Counter.builder(REFRESHES)
+                .description("Open incidents sent again, for sinks that expire alerts, to keep them active there")
                 .register(registry);
         this.alertLatency = Timer.builder(ALERT_LATENCY)
                 .description("From the collector receiving an event to the evaluator emitting its alert")
@@ -112,10 +117,14 @@ final class EvaluatorMetrics {
         renotifications.increment();
     }
 
+    void refresh() {
+        refreshes.increment();
+    }
+
     void suppressed(Alert alert) {
         Counter.builder(SUPPRESSED)
                 .description("Alerts a suppression rule marked suppressed (still emitted), by type")
-                .tag("type", alert.type().name())
+                .tag("type", label(alert.type()))
                 .register(registry)
                 .increment();
     }
@@ -136,13 +145,19 @@ final class EvaluatorMetrics {
         tombstones.increment();
     }
 
+    /** Counts an alert emitted: refreshes of open incidents are counted apart ({@link #refresh()}), not as alerts. */
     void alert(Alert alert) {
         Counter.builder(ALERTS)
                 .description("Alerts emitted, by type, status and severity")
-                .tag("type", alert.type().name())
-                .tag("status", alert.status().name())
-                .tag("severity", alert.severity().name())
+                .tag("type", label(alert.type()))
+                .tag("status", label(alert.status()))
+                .tag("severity", label(alert.severity()))
                 .register(registry)
                 .increment();
+    }
+
+    /** A label value: lowercase, as every label value of rootwatch's metrics ({@code root_mfa_disabled}, {@code firing}). */
+    static String label(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

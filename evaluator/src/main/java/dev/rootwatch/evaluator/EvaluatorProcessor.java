@@ -3,6 +3,7 @@ package dev.rootwatch.evaluator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rootwatch.common.json.Json;
 import dev.rootwatch.common.model.Alert;
+import dev.rootwatch.common.model.AlertStatus;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.Compliance;
 import dev.rootwatch.common.model.DeadLetter;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -54,6 +57,7 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     private final Detections detections;
     private final AlertFactory factory;
     private final EvaluatorMetrics metrics;
+    private final PostureGauges postureGauges;
     private final Clock clock;
     private final boolean live;
     /** When the collector received the event being evaluated, for the event-to-alert latency; null otherwise. */
@@ -68,18 +72,23 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     private Renotifier renotifier;
     private AlertEmitter emitter;
     private List<WindowedRunner<?>> runners;
+    private int partition;
+    /** Live mode: when open incidents were last sent again for sinks that expire alerts. */
+    private Instant lastRefresh;
 
     /**
-     * @param clock wall clock of dead letters' occurredAt
-     * @param live  true in live mode: the wall clock also closes windows and re-notifies; false in
-     *              replay, where only event time and watermarks move time on
+     * @param postureGauges where each account's root-MFA verdict is exported, for the partitions this task holds
+     * @param clock         wall clock of dead letters' occurredAt
+     * @param live          true in live mode: the wall clock also closes windows, re-notifies and refreshes open
+     *                      incidents; false in replay, where only event time and watermarks move time on
      */
     EvaluatorProcessor(EvaluatorSettings settings, Detections detections, AlertFactory factory, EvaluatorMetrics metrics,
-                       Clock clock, boolean live) {
+                       PostureGauges postureGauges, Clock clock, boolean live) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.detections = Objects.requireNonNull(detections, "detections");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.postureGauges = Objects.requireNonNull(postureGauges, "postureGauges");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.live = live;
     }
@@ -101,10 +110,30 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
             }
         }
         this.runners = List.copyOf(enabled);
+        this.partition = context.taskId().partition();
+        exportPostures();
         if (live) {
             context.schedule(settings.parameters().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
                     this::onWallClock);
         }
+    }
+
+    /** The postures this task holds, onto the gauges: after a restart or when it takes a partition over. */
+    private void exportPostures() {
+        try (KeyValueIterator<String, AccountState> it = accounts.all()) {
+            while (it.hasNext()) {
+                AccountState state = it.next().value;
+                if (state != null && state.posture() != null) {
+                    postureGauges.observe(partition, state.posture());
+                }
+            }
+        }
+    }
+
+    /** The task closes (its partition moves, or the evaluator stops): its accounts' gauges go with it. */
+    @Override
+    public void close() {
+        postureGauges.forget(partition);
     }
 
     /**
@@ -129,6 +158,8 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
             onEvent(eventInput.event(), record.timestamp());
         } else if (input instanceof EvaluatorInput.PostureInput postureInput) {
             onPosture(postureInput.posture(), record.timestamp());
+        } else if (input instanceof EvaluatorInput.PostureGone gone) {
+            onPostureGone(gone.accountId());
         } else if (input instanceof EvaluatorInput.WatermarkInput watermarkInput) {
             onWatermark(watermarkInput.watermark(), record.timestamp());
         } else {
@@ -235,7 +266,23 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
             emitAll(accountId, runner.onPosture(accountId, previous, posture, now), compliance, timestamp);
         }
         accounts.put(accountId, next);
+        postureGauges.observe(partition, posture);
         LOGGER.debug("posture applied accountId={} compliance={}", accountId, compliance);
+    }
+
+    /**
+     * The account's posture is withdrawn: its gauges go, and detections no longer judge its events
+     * by a posture that may be long out of date. Its open incidents stay open; nobody has seen
+     * them fixed.
+     */
+    private void onPostureGone(String accountId) {
+        metrics.posture();
+        AccountState account = accounts.get(accountId);
+        if (account != null && account.posture() != null) {
+            accounts.put(accountId, account.withoutPosture());
+        }
+        postureGauges.remove(accountId);
+        LOGGER.info("posture withdrawn, the account is no longer read accountId={}", accountId);
     }
 
     private void onWatermark(Watermark watermark, long timestamp) {
@@ -245,7 +292,7 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
         conclude(Bounded.max(timers.watermark(), watermark.eventTime()), timestamp);
     }
 
-    /** Live mode, every punctuation interval: the wall clock concludes what is due and re-notifies. */
+    /** Live mode, every punctuation interval: the wall clock concludes what is due, re-notifies and refreshes. */
     private void onWallClock(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         conclude(now, wallClockMs);
@@ -254,6 +301,35 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
             if (settings.enabled(due.type())) {
                 guard.run(timerRef(due), () -> null, () -> renotify(due, now, wallClockMs));
             }
+        }
+        Duration every = settings.parameters().incidentRefresh();
+        if (lastRefresh == null || !now.isBefore(lastRefresh.plus(every))) {
+            lastRefresh = now;
+            refreshOpenIncidents(now, wallClockMs);
+        }
+    }
+
+    /**
+     * Sends every open incident of the task again, for sinks that expire alerts (Alertmanager): open until
+     * four refresh intervals from now. Its FIRING said the same, so a receiver keeps it active while it lasts,
+     * across restarts of rootwatch, and lets it go only once RESOLVED, or if rootwatch stops saying so.
+     */
+    private void refreshOpenIncidents(Instant now, long wallClockMs) {
+        Duration every = settings.parameters().incidentRefresh();
+        for (Incidents.Open open : incidents.all()) {
+            if (!settings.enabled(open.type())) {
+                continue;
+            }
+            guard.run("#refresh=" + open.type() + "/" + open.accountId(), () -> null, () -> {
+                OpenIncident incident = open.incident();
+                String title = incident.title() != null ? incident.title() : open.type() + " open in account " + open.accountId();
+                String summary = incident.summary() != null ? incident.summary()
+                        : "The incident opened at " + incident.openedAt() + " is still open.";
+                AlertDraft draft = AlertDraft.refresh(open.type(), incident.openedAt().toString(), now, every,
+                        settings.parameters().openUntil(now), title, summary, Map.of("openedAt", incident.openedAt()));
+                emitter.emit(open.accountId(), draft, account(open.accountId()).postureCompliance(), wallClockMs);
+                metrics.refresh();
+            });
         }
     }
 
@@ -277,6 +353,7 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     private static String excerpt(EvaluatorInput input) {
         Object value = input instanceof EvaluatorInput.EventInput e ? e.event()
                 : input instanceof EvaluatorInput.PostureInput p ? p.posture()
+                : input instanceof EvaluatorInput.PostureGone g ? Map.of("accountId", g.accountId(), "posture", "withdrawn")
                 : input instanceof EvaluatorInput.WatermarkInput w ? w.watermark() : null;
         if (value == null) {
             return null;
@@ -316,7 +393,11 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
     }
 
     private void emitAll(String accountId, List<AlertDraft> drafts, Compliance compliance, long timestamp) {
-        for (AlertDraft draft : drafts) {
+        for (AlertDraft made : drafts) {
+            // live, the FIRING of an incident that lasts until RESOLVED says how long it is known to be open
+            AlertDraft draft = live && made.incident() != null && made.status() == AlertStatus.FIRING
+                    ? made.openUntil(settings.parameters().openUntil(Instant.ofEpochMilli(context.currentSystemTimeMs())))
+                    : made;
             Alert alert = emitter.emit(accountId, draft, compliance, timestamp);
             if (receivedAt != null && alert.detectedAt() != null) {
                 metrics.alertLatency(Duration.between(receivedAt, alert.detectedAt()));

@@ -111,15 +111,18 @@ public final class EvaluatorTopology {
                         new EventsTopicDeserializer())).withName("events-source"));
         KStream<String, EvaluatorInput> postures = builder.stream(topics.posture().name(),
                         Consumed.with(topics.posture().keySerde(), topics.posture().valueSerde()).withName("posture-source"))
-                .mapValues(posture -> posture == null ? null : new EvaluatorInput.PostureInput(posture),
+                .mapValues((accountId, posture) -> posture != null ? new EvaluatorInput.PostureInput(posture)
+                                : accountId == null ? null : new EvaluatorInput.PostureGone(accountId),
                         Named.as("posture-as-input"));
 
         AlertFactory alerts = new AlertFactory(settings, clock);
         EvaluatorMetrics metrics = new EvaluatorMetrics(registry);
         metrics.inputTopics(topics.events().name(), topics.posture().name());
+        PostureGauges postureGauges = new PostureGauges(registry);
 
         KStream<String, EvaluatorOutput> evaluated = events.merge(postures, Named.as("merge-inputs"))
-                .process(() -> new EvaluatorProcessor(settings, detections, alerts, metrics, clock, live), Named.as("evaluate"),
+                .process(() -> new EvaluatorProcessor(settings, detections, alerts, metrics, postureGauges, clock, live),
+                        Named.as("evaluate"),
                         stores.toArray(String[]::new));
         write(evaluated, "", topics);
 

@@ -4,8 +4,12 @@ import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.model.AlertStatus;
 import dev.rootwatch.common.model.AlertType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -25,6 +29,25 @@ final class Incidents {
         this.timers = Objects.requireNonNull(timers, "timers");
         this.renotifier = Objects.requireNonNull(renotifier, "renotifier");
         this.live = live;
+    }
+
+    /** One open incident of the task, with whose and of what type it is. */
+    record Open(String accountId, AlertType type, OpenIncident incident) {
+    }
+
+    /** Every incident of the task open now. */
+    List<Open> all() {
+        List<Open> open = new ArrayList<>();
+        try (KeyValueIterator<String, OpenIncident> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, OpenIncident> entry = it.next();
+                int bar = entry.key.lastIndexOf('|');
+                if (bar > 0 && entry.value != null) {
+                    open.add(new Open(entry.key.substring(0, bar), AlertType.valueOf(entry.key.substring(bar + 1)), entry.value));
+                }
+            }
+        }
+        return open;
     }
 
     Optional<OpenIncident> open(String accountId, AlertType type) {
@@ -53,7 +76,7 @@ final class Incidents {
         OpenIncident next = existing != null && existing.fingerprint().equals(alert.fingerprint())
                 ? existing.renotified(notifiedAt)
                 : new OpenIncident(alert.fingerprint(), draft.incident().openedAt(), alert.eventTime(),
-                        draft.sequence() + 1, notifiedAt, 0);
+                        draft.sequence() + 1, notifiedAt, 0, alert.title(), alert.summary());
         store.put(key, next);
         if (timed) {
             timers.scheduleRenotify(accountId, draft.type(), renotifier.dueAt(next));

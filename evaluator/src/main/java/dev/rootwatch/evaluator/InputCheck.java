@@ -28,6 +28,9 @@ final class InputCheck {
         if (input instanceof EvaluatorInput.PostureInput posture) {
             return problem(posture.posture());
         }
+        if (input instanceof EvaluatorInput.PostureGone gone) {
+            return AccountIds.isValid(gone.accountId()) ? null : "posture tombstone's key is not twelve ASCII digits";
+        }
         if (input instanceof EvaluatorInput.WatermarkInput watermark) {
             return problem(watermark.watermark());
         }

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param notifiedAt       when on-call was last told about it: the wall clock in live mode, the
  *                         observation time otherwise; re-notification counts from here
  * @param renotifications  how many times it was re-notified
+ * @param title            its FIRING alert's title (what a refresh repeats); null in state stored before it was kept
+ * @param summary          its FIRING alert's summary, likewise
  */
 record OpenIncident(String fingerprint, Instant openedAt, Instant firingEventTime, int emissions, Instant notifiedAt,
-                    int renotifications) {
+                    int renotifications, String title, String summary) {
 
     OpenIncident {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -34,6 +36,6 @@ record OpenIncident(String fingerprint, Instant openedAt, Instant firingEventTim
 
     /** The incident after one more emission that re-notified it at {@code at}. */
     OpenIncident renotified(Instant at) {
-        return new OpenIncident(fingerprint, openedAt, firingEventTime, emissions + 1, at, renotifications + 1);
+        return new OpenIncident(fingerprint, openedAt, firingEventTime, emissions + 1, at, renotifications + 1, title, summary);
     }
 }

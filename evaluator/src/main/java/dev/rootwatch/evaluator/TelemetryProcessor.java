@@ -2,7 +2,9 @@ package dev.rootwatch.evaluator;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,6 +36,8 @@ final class TelemetryProcessor implements Processor<String, TelemetryBeat, Strin
     private RecordGuard guard;
     private KeyValueStore<String, TelemetryState> store;
     private AlertEmitter emitter;
+    /** When each watched feed's open silence was last sent again for sinks that expire alerts. */
+    private final Map<String, Instant> refreshed = new HashMap<>();
 
     TelemetryProcessor(EvaluatorSettings settings, AlertFactory factory, EvaluatorMetrics metrics, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -89,8 +93,21 @@ final class TelemetryProcessor implements Processor<String, TelemetryBeat, Strin
             store.put(key, new TelemetryState(now, null, null));
             LOGGER.info("telemetry watch begins watched={}", key);
         } else if (detection.silent(state, now)) {
-            emitter.emit(key, detection.firing(key, state, now), null, wallClockMs);
+            DetectionParameters parameters = settings.parameters();
+            emitter.emit(key, detection.firing(key, state, now).openUntil(parameters.openUntil(now)), null, wallClockMs);
             store.put(key, new TelemetryState(state.lastSeen(), state.lastEventTime(), state.lastSeen()));
+            refreshed.put(key, now);
+        } else if (state.firing() && refreshDue(key, now)) {
+            DetectionParameters parameters = settings.parameters();
+            emitter.emit(key, detection.refresh(key, state, now, parameters.incidentRefresh(), parameters.openUntil(now)), null,
+                    wallClockMs);
+            refreshed.put(key, now);
+            metrics.refresh();
         }
+    }
+
+    private boolean refreshDue(String key, Instant now) {
+        Instant last = refreshed.get(key);
+        return last == null || !now.isBefore(last.plus(settings.parameters().incidentRefresh()));
     }
 }

@@ -51,6 +51,16 @@ final class TelemetrySilentDetection {
                 List.of(), null, null, null, null, details(watched, state, now));
     }
 
+    /** A refresh of the open silence of {@code watched} (see {@link AlertDraft#refresh}): the same words as its FIRING. */
+    AlertDraft refresh(String watched, TelemetryState state, Instant now, Duration every, Instant openUntil) {
+        boolean all = ALL_ACCOUNTS.equals(watched);
+        String title = all ? "No CloudTrail events reach rootwatch" : "No CloudTrail events from account " + watched;
+        String summary = "rootwatch has received no CloudTrail event " + (all ? "at all" : "for account " + watched)
+                + " since " + state.silentSince() + ": it may be blind.";
+        return AlertDraft.refresh(type(), basis(state.silentSince()), now, every, openUntil, title, summary,
+                details(watched, state, now));
+    }
+
     AlertDraft resolved(String watched, TelemetryState state, TelemetryBeat beat, Instant now) {
         boolean all = ALL_ACCOUNTS.equals(watched);
         String title = all ? "CloudTrail events reach rootwatch again" : "CloudTrail events from account " + watched + " again";

@@ -57,7 +57,8 @@ class AccountStateTest {
     void shouldRoundTripAnOpenIncident() {
         OpenIncident incident = new OpenIncident("0123456789abcdef0123456789abcdef",
                 Instant.parse("2026-11-01T12:00:00Z"), Instant.parse("2026-11-01T12:00:00Z"), 1,
-                Instant.parse("2026-11-01T12:00:00Z"), 0);
+                Instant.parse("2026-11-01T12:00:00Z"), 0, "Root user has no MFA in account 111122223333",
+                "IAM reports for account 111122223333 that root has no MFA and can sign in.");
         JsonSerde<OpenIncident> serde = new JsonSerde<>(OpenIncident.class);
 
         assertThat(serde.deserialize("store", serde.serialize("store", incident))).isEqualTo(incident);

@@ -136,8 +136,29 @@ final class EvaluatorDriver implements AutoCloseable {
 
     /** The alerts emitted since the last call, in order. */
     List<Alert> alerts() {
-        return alerts.readValuesToList();
+        pending.addAll(alerts.readValuesToList());
+        List<Alert> read = pending.stream().filter(a -> !isRefresh(a)).toList();
+        pending.removeIf(a -> !isRefresh(a));
+        return read;
     }
+
+    /**
+     * The refreshes of open incidents (details.refresh) emitted since the last call; {@link #alerts()} leaves them
+     * out: they tell sinks that expire alerts that an incident is still open, nothing new.
+     */
+    List<Alert> refreshes() {
+        pending.addAll(alerts.readValuesToList());
+        List<Alert> read = pending.stream().filter(EvaluatorDriver::isRefresh).toList();
+        pending.removeIf(EvaluatorDriver::isRefresh);
+        return read;
+    }
+
+    private static boolean isRefresh(Alert alert) {
+        return Boolean.TRUE.equals(alert.details().get(Alert.REFRESH));
+    }
+
+    /** Alerts read from the topic and not yet handed out by {@link #alerts()} or {@link #refreshes()}. */
+    private final List<Alert> pending = new java.util.ArrayList<>();
 
     /** The alert records (with key) emitted since the last call, in order. */
     List<TestRecord<String, Alert>> alertRecords() {
@@ -146,6 +167,15 @@ final class EvaluatorDriver implements AutoCloseable {
 
     List<TestRecord<String, DeadLetter>> deadLetters() {
         return deadLetters.readRecordsToList();
+    }
+
+    double gauge(String name, String... tags) {
+        io.micrometer.core.instrument.Gauge gauge = registry.find(name).tags(tags).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    boolean hasGauge(String name, String... tags) {
+        return registry.find(name).tags(tags).gauge() != null;
     }
 
     double count(String name, String... tags) {

@@ -63,10 +63,12 @@ class PoisonRecordTest {
             driver.send(rootConsoleLogin().account("12345"));
             driver.send(rootConsoleLogin().account("200000000047\n[FAKE LOG LINE] \u001b[31mred"));
             driver.send(rootConsoleLogin().account("\u0661\u0661\u0661\u0661\u0662\u0662\u0662\u0662\u0663\u0663\u0663\u0663"));
+            // and a posture tombstone under such a key
+            driver.sendPostureTombstone("12345\n[FAKE LOG LINE]");
 
             // Then none alerts and each is a dead letter
             assertThat(driver.alerts()).isEmpty();
-            assertThat(driver.deadLetters()).hasSize(3).extracting(r -> r.value().reason())
+            assertThat(driver.deadLetters()).hasSize(4).extracting(r -> r.value().reason())
                     .containsOnly(DeadLetterReason.INVALID_EVENT);
         }
     }

@@ -40,7 +40,7 @@ class SuppressionTest {
                 driver.send(event);
             }
             List<Alert> alerts = driver.alerts();
-            suppressedCount = driver.count("rootwatch.evaluator.suppressed", "type", "ROOT_CONSOLE_LOGIN");
+            suppressedCount = driver.count("rootwatch.evaluator.suppressed", "type", "root_console_login");
             return alerts;
         }
     }

@@ -16,7 +16,9 @@ public enum SinkType {
     TEAMS("teams", "Microsoft Teams Workflows webhook (\"when a Teams webhook request is received\"), one Adaptive Card per alert.",
             UrlUse.IN_SECRET, SecretUse.REQUIRED, "the workflow's webhook URL", true, 1.0),
     ALERTMANAGER("alertmanager", "Prometheus Alertmanager API v2: `POST {url}/api/v2/alerts` with labels alertname, type,"
-            + " severity, account_id, fingerprint; `endsAt` set on RESOLVED, so routes and silences apply.", UrlUse.REQUIRED,
+            + " severity, account_id, fingerprint, so routes and silences apply. An open incident is posted again every"
+            + " `evaluator.incidentRefresh` with `endsAt` four refreshes ahead, so it stays active past `resolve_timeout`;"
+            + " RESOLVED posts `endsAt` now; a one-shot alert is left to expire by `resolve_timeout`.", UrlUse.REQUIRED,
             SecretUse.OPTIONAL, "a bearer token, if a proxy in front of Alertmanager asks for one", true, 10.0),
     WEBHOOK("webhook", "Any endpoint: the `rootwatch.alert/v1` JSON, signed: `X-Rootwatch-Signature: v1=<hex HMAC-SHA256 of"
             + " timestamp + \".\" + body>`, `X-Rootwatch-Timestamp` (Unix seconds), `Idempotency-Key: <alertId>`.",

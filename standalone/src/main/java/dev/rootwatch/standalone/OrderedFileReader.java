@@ -151,6 +151,12 @@ final class OrderedFileReader {
             return send(Kind.DEAD_LETTER, deadLetter, p -> p.deadLetter(deadLetter));
         }
 
+        /** Files never say an account is gone; only the live posture poller does. */
+        @Override
+        public CompletableFuture<Void> postureGone(String accountId) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("replay input has no posture tombstones"));
+        }
+
         /**
          * Passes the record on when it is this input's turn; until then keeps it, within the read-ahead
          * budget (waiting for room or for the turn), or refuses it at once when it is larger than Kafka takes.

@@ -1,36 +1,25 @@
 package dev.rootwatch.collector.posture;
 
-import dev.rootwatch.common.model.Compliance;
-import dev.rootwatch.common.model.Posture;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
 
 /**
- * The posture poller's Prometheus metrics. Per account: {@code rootwatch_root_mfa_enabled{account_id}}
- * (1, 0, NaN while unknown) and {@code rootwatch_root_mfa_compliance{account_id,status}} (1 for the
- * current status, 0 for the others). Overall: {@code rootwatch_posture_accounts{status}},
- * {@code rootwatch_posture_sweep_duration_seconds}, {@code rootwatch_posture_last_sweep_timestamp_seconds},
+ * The posture poller's own Prometheus metrics: {@code rootwatch_posture_sweep_duration_seconds}, {@code rootwatch_posture_last_sweep_timestamp_seconds},
  * {@code rootwatch_posture_api_calls_total{api,outcome}}, {@code rootwatch_posture_api_sdk_retries_total{api}},
  * {@code rootwatch_posture_published_total{reason}}, {@code rootwatch_posture_refresh_requests_total{result}}.
+ * The per-account verdicts ({@code rootwatch_root_mfa_compliance}, {@code rootwatch_root_mfa_enabled},
+ * {@code rootwatch_posture_accounts}) come from the evaluator, which holds them whichever way a posture reached it.
  */
 final class PostureMetrics {
 
-    static final String MFA_ENABLED = "rootwatch.root.mfa.enabled";
-    static final String MFA_COMPLIANCE = "rootwatch.root.mfa.compliance";
-    static final String ACCOUNTS = "rootwatch.posture.accounts";
     static final String SWEEP_DURATION = "rootwatch.posture.sweep.duration";
     static final String LAST_SWEEP = "rootwatch.posture.last.sweep.timestamp";
     static final String API_CALLS = "rootwatch.posture.api.calls";
@@ -39,7 +28,6 @@ final class PostureMetrics {
     static final String REFRESH_REQUESTS = "rootwatch.posture.refresh.requests";
 
     private final MeterRegistry registry;
-    private final Map<String, AccountGauges> accounts = new ConcurrentHashMap<>();
     private final Timer sweepDuration;
     private volatile double lastSweepSeconds = Double.NaN;
     private final MetricPublisher sdkRetries = new SdkRetryPublisher();
@@ -53,16 +41,6 @@ final class PostureMetrics {
                 .description("When the last posture sweep ended, in seconds since the epoch")
                 .baseUnit("seconds")
                 .register(registry);
-        for (Compliance status : Compliance.values()) {
-            Gauge.builder(ACCOUNTS, this, m -> m.count(status))
-                    .description("Accounts by root-MFA compliance at their latest read")
-                    .tag("status", label(status))
-                    .register(registry);
-        }
-    }
-
-    static String label(Compliance status) {
-        return status.name().toLowerCase(Locale.ROOT);
     }
 
     void apiCall(String api, ApiOutcome outcome) {
@@ -92,49 +70,6 @@ final class PostureMetrics {
     /** Records the SDK's internal retries of posture calls; attach to each request. */
     MetricPublisher sdkPublisher() {
         return sdkRetries;
-    }
-
-    /** Sets the account's gauges to what {@code posture} says. */
-    void observe(Posture posture) {
-        AccountGauges gauges = accounts.computeIfAbsent(posture.accountId(), this::register);
-        gauges.mfaEnabled = posture.error() != null || posture.mfaEnabled() == null
-                ? Double.NaN : (posture.mfaEnabled() ? 1.0 : 0.0);
-        gauges.status = posture.compliance();
-    }
-
-    /** Removes the gauges of an account that is no longer read (closed, suspended, left the organization). */
-    void forget(String accountId) {
-        AccountGauges gauges = accounts.remove(accountId);
-        if (gauges != null) {
-            gauges.meters.forEach(registry::remove);
-        }
-    }
-
-    private AccountGauges register(String accountId) {
-        AccountGauges gauges = new AccountGauges();
-        gauges.meters.add(Gauge.builder(MFA_ENABLED, gauges, g -> g.mfaEnabled)
-                .description("1 where the root user of the account has MFA, 0 where it has not, NaN while unknown")
-                .tag("account_id", accountId)
-                .register(registry));
-        for (Compliance status : Compliance.values()) {
-            gauges.meters.add(Gauge.builder(MFA_COMPLIANCE, gauges, g -> g.status == status ? 1.0 : 0.0)
-                    .description("1 for the account's current root-MFA compliance status, 0 for the others")
-                    .tag("account_id", accountId)
-                    .tag("status", label(status))
-                    .register(registry));
-        }
-        return gauges;
-    }
-
-    private double count(Compliance status) {
-        return accounts.values().stream().filter(g -> g.status == status).count();
-    }
-
-    /** Strongly held gauge state (Micrometer holds gauge objects weakly). */
-    private static final class AccountGauges {
-        final List<Meter> meters = new ArrayList<>();
-        volatile double mfaEnabled = Double.NaN;
-        volatile Compliance status = Compliance.UNKNOWN;
     }
 
     private final class SdkRetryPublisher implements MetricPublisher {

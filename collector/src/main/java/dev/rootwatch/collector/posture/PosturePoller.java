@@ -236,7 +236,12 @@ public final class PosturePoller implements PostureRefreshRequests, AutoCloseabl
         scope = now;
         for (String accountId : gone) {
             LOGGER.info("account no longer read account={}", accountId);
-            metrics.forget(accountId);
+            publisher.postureGone(accountId).whenComplete((ok, e) -> {
+                if (e != null) {
+                    LOGGER.warn("posture tombstone not acknowledged; the account's last posture stays exported account={} error={}",
+                            accountId, e.toString());
+                }
+            });
             latest.remove(accountId);
             polls.forget(accountId);
         }
@@ -275,7 +280,6 @@ public final class PosturePoller implements PostureRefreshRequests, AutoCloseabl
             LOGGER.debug("posture still unreadable account={} error={}", accountId, posture.error());
         }
         latest.put(accountId, posture);
-        metrics.observe(posture);
         Posture read = posture;
         decisions.decide(read).ifPresent(reason -> {
             metrics.published(reason);

@@ -84,7 +84,7 @@ public final class FakeAws implements AutoCloseable {
     }
 
     /** sts:AssumeRole of the member role in {@code accountId} hands out the key {@code ASIA<account>}. */
-    void memberRole(String accountId) {
+    public void memberRole(String accountId) {
         server.stubFor(assumeRole(accountId).willReturn(assumeRoleAnswer(accountId, keyOf(accountId))));
     }
 
@@ -98,7 +98,7 @@ public final class FakeAws implements AutoCloseable {
                 + "</AssumeRoleResult>" + meta() + "</AssumeRoleResponse>");
     }
 
-    void memberRoleDenied(String accountId) {
+    public void memberRoleDenied(String accountId) {
         server.stubFor(assumeRole(accountId).willReturn(error(403, "AccessDenied", "User: arn:aws:sts::" + MANAGEMENT
                 + ":assumed-role/rootwatch/i-0 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::"
                 + accountId + ":role/" + ROLE, STS_NS)));
@@ -111,7 +111,7 @@ public final class FakeAws implements AutoCloseable {
     // ---- Organizations
 
     /** ListAccounts in pages of 20 (NextToken {@code page-N}); every account ACTIVE except those in {@code suspended}. */
-    void organization(List<String> accounts, List<String> suspended) {
+    public void organization(List<String> accounts, List<String> suspended) {
         List<String> all = new ArrayList<>(accounts);
         all.addAll(suspended);
         int pages = Math.max(1, (all.size() + 19) / 20);
@@ -142,7 +142,7 @@ public final class FakeAws implements AutoCloseable {
                 + "\"MasterAccountId\":\"" + MANAGEMENT + "\",\"MasterAccountEmail\":\"aws@example.com\"}}")));
     }
 
-    static MappingBuilder organizations(String operation) {
+    public static MappingBuilder organizations(String operation) {
         return post(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo(OrganizationsJsonClient.TARGET_PREFIX + operation))
                 .withHeader("Content-Type", containing("application/x-amz-json-1.1"));

@@ -57,10 +57,6 @@ final class PollerFixture implements AutoCloseable {
         return counter == null ? 0 : counter.count();
     }
 
-    double gauge(String name, String... tags) {
-        var gauge = registry.find(name).tags(tags).gauge();
-        return gauge == null ? Double.NaN : gauge.value();
-    }
 
     @Override
     public void close() {

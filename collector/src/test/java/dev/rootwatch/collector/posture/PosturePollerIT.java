@@ -126,14 +126,7 @@ class PosturePollerIT {
         assertThat(management.centralRootAccess()).isFalse();
         aws.server().verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing(FakeAws.MANAGEMENT + "%3Arole")));
 
-        // and the metrics say so
-        assertThat(f.gauge(PostureMetrics.MFA_ENABLED, "account_id", NO_MFA)).isZero();
-        assertThat(f.gauge(PostureMetrics.MFA_ENABLED, "account_id", VIRTUAL)).isEqualTo(1.0);
-        assertThat(f.gauge(PostureMetrics.MFA_ENABLED, "account_id", DENIED)).isNaN();
-        assertThat(f.gauge(PostureMetrics.MFA_COMPLIANCE, "account_id", NO_MFA, "status", "non_compliant")).isEqualTo(1.0);
-        assertThat(f.gauge(PostureMetrics.MFA_COMPLIANCE, "account_id", NO_MFA, "status", "compliant")).isZero();
-        assertThat(f.gauge(PostureMetrics.ACCOUNTS, "status", "compliant")).isEqualTo(3.0);
-        assertThat(f.gauge(PostureMetrics.ACCOUNTS, "status", "unknown")).isEqualTo(1.0);
+        // and the API calls are counted
         assertThat(f.counter(PostureMetrics.API_CALLS, "api", "AssumeRole", "outcome", "access_denied")).isEqualTo(1.0);
         assertThat(f.counter(PostureMetrics.API_CALLS, "api", "ListAccounts", "outcome", "success")).isEqualTo(1.0);
         assertThat(f.counter(PostureMetrics.API_CALLS, "api", "GetAccountSummary", "outcome", "success")).isEqualTo(5.0);
@@ -153,7 +146,6 @@ class PosturePollerIT {
         assertThat(rootless.centralRootAccess()).isFalse();
         assertThat(rootless.compliance()).isEqualTo(Compliance.NON_COMPLIANT);
         assertThat(rootless.complianceReason()).contains("recover a password");
-        assertThat(f.gauge(PostureMetrics.MFA_COMPLIANCE, "account_id", ROOTLESS, "status", "non_compliant")).isEqualTo(1.0);
     }
 
     @Test
@@ -327,6 +319,24 @@ class PosturePollerIT {
         assertThat(result.listed()).isFalse();
         assertThat(result.accounts()).isEqualTo(6);
         assertThat(f.counter(PostureMetrics.API_CALLS, "api", "ListAccounts", "outcome", "access_denied")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anAccountThatLeftTheOrganizationGetsATombstone() {
+        // Given a first sweep of the whole organization
+        PollerFixture f = poller(Map.of());
+        f.poller.sweep();
+        assertThat(published.gone).isEmpty();
+
+        // When the member without MFA leaves the organization
+        aws.organization(List.of(FakeAws.MANAGEMENT, VIRTUAL, HARDWARE, ROOTLESS, DENIED), List.of(SUSPENDED));
+        published.postures.clear();
+        SweepResult result = f.poller.sweep();
+
+        // Then its posture is withdrawn, so no dashboard or rule keeps judging an account rootwatch no longer reads
+        assertThat(published.gone).containsExactly(NO_MFA);
+        assertThat(result.accounts()).isEqualTo(5);
+        assertThat(published.postures).extracting(Posture::accountId).doesNotContain(NO_MFA);
     }
 
     @Test

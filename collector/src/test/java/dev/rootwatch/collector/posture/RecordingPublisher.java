@@ -13,11 +13,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RecordingPublisher implements Publisher {
 
     final List<Posture> postures = new CopyOnWriteArrayList<>();
+    final List<String> gone = new CopyOnWriteArrayList<>();
     final AtomicInteger refuse = new AtomicInteger();
 
     @Override
     public CompletableFuture<Void> event(TrailEvent event) {
         throw new UnsupportedOperationException("the posture poller publishes no events");
+    }
+
+    @Override
+    public CompletableFuture<Void> postureGone(String accountId) {
+        gone.add(accountId);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class RecordingPublisher implements Publisher {
     }
 
     @Override
+    public CompletableFuture<Void> postureGone(String accountId) {
+        return ack();
+    }
+
+    @Override
     public CompletableFuture<Void> posture(Posture p) {
         posture.add(p);
         return ack();

@@ -23,6 +23,11 @@ public final class DetectionSettings {
     public static final Setting<Duration> PUNCTUATION_INTERVAL = new Setting<>("evaluator.punctuationInterval", "duration",
             Duration.ofSeconds(30), positive(ValueParsers::duration),
             "Live mode: how often the wall clock closes due windows, re-notifies open incidents and checks for silent telemetry.");
+    public static final Setting<Duration> INCIDENT_REFRESH = new Setting<>("evaluator.incidentRefresh", "duration",
+            Duration.ofMinutes(1), positive(ValueParsers::duration),
+            "Live mode: how often an open ROOT_MFA_DISABLED, ROOT_HARDWARE_MFA_MISSING or TELEMETRY_SILENT incident is sent again to"
+            + " sinks that expire alerts (Alertmanager), open until four of these later, so it stays active there until it is"
+            + " RESOLVED; nobody is paged again. Checked every punctuation interval.");
     public static final Setting<Integer> MAX_EVENT_IDS = new Setting<>("evaluator.maxEventIds", "integer", 20,
             atLeastOne(), "Most CloudTrail eventIDs one aggregated alert (a login-failure burst, a root session) lists, earliest first; its count is always complete.");
 
@@ -64,7 +69,7 @@ public final class DetectionSettings {
     }
 
     static List<Setting<?>> all() {
-        return List.of(GRACE, PUNCTUATION_INTERVAL, MAX_EVENT_IDS,
+        return List.of(GRACE, PUNCTUATION_INTERVAL, INCIDENT_REFRESH, MAX_EVENT_IDS,
                 LOGIN_FAILURES_THRESHOLD, LOGIN_FAILURES_WINDOW, TAKEOVER_WINDOW, UNEXPLAINED_LOOKBACK,
                 ROOT_ACTIVITY_WINDOW, RENOTIFY_EVERY, SILENT_AFTER, SILENT_ACCOUNTS, SUPPRESSIONS);
     }

@@ -93,6 +93,27 @@ public enum AlertType {
         return runbook;
     }
 
+    /**
+     * Whether an incident of this type is a state that lasts until a RESOLVED says it ended (root
+     * without MFA, root without hardware MFA, silent telemetry), rather than an event. Live, such an
+     * incident is sent again every {@code evaluator.incidentRefresh} to sinks that expire alerts
+     * (Alertmanager), so it stays active there for as long as it is open.
+     */
+    public boolean lasting() {
+        return this == ROOT_MFA_DISABLED || this == ROOT_HARDWARE_MFA_MISSING || this == TELEMETRY_SILENT;
+    }
+
+    /** What Alertmanager shows of an alert of this type, in one line (the README's alert table shows it). */
+    public String inAlertmanager() {
+        if (lasting()) {
+            return "active until RESOLVED: re-posted every `evaluator.incidentRefresh` with `endsAt` ahead";
+        }
+        if (this == ROOT_CONSOLE_LOGIN_FAILURES || this == ROOT_ACTIVITY) {
+            return "active until its RESOLVED or `resolve_timeout`, whichever comes first";
+        }
+        return "one-shot: expires after `resolve_timeout`";
+    }
+
     private static final class Controls {
         static final List<String> ROOT_MFA = List.of("CIS AWS Foundations v7.0.0 2.5", "Security Hub IAM.9");
         static final List<String> ROOT_HARDWARE_MFA = List.of("CIS AWS Foundations v7.0.0 2.6", "Security Hub IAM.6");
