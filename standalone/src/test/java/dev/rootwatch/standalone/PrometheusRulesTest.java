@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,21 @@ class PrometheusRulesTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
         return output;
+    }
+
+    @Test
+    void theUnitTestsFeedOnlySeriesRootwatchWasRecordedExposing() throws IOException {
+        // Given the live scrape AlertRulesLiveIT recorded from the packaged jar
+        Path recording = Path.of("..", "deploy", "prometheus", "testdata", "live-scrape.prom");
+        List<PromSeries> live = PromSeries.scrape(Files.readString(recording, StandardCharsets.UTF_8));
+        assertThat(live).isNotEmpty();
+
+        // When the rule tests' input series are compared with it
+        List<PromSeries> inputs = PromSeries.ruleTestInputs(Path.of("..", "deploy", "prometheus", "rules.test.yml"));
+
+        // Then each is a series of the recording: the same name, label names and label values (besides deployment data)
+        assertThat(inputs).isNotEmpty();
+        assertThat(PromSeries.unbacked(inputs, live)).as("rules.test.yml series not in " + recording).isEmpty();
     }
 
     @Test

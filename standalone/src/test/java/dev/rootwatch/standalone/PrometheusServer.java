@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus server (the Debian package's binary) on loopback, scraping given targets
@@ -70,24 +69,8 @@ final class PrometheusServer implements AutoCloseable {
         return server;
     }
 
-    private void awaitReady() throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("prometheus exited with " + process.exitValue());
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IOException("prometheus did not become ready");
+    private void awaitReady() throws IOException, InterruptedException {
+        ServerProcess.awaitReady(process, "prometheus", base());
     }
 
     private String base() {
@@ -106,6 +89,32 @@ final class PrometheusServer implements AutoCloseable {
         return body.path("data").path("result");
     }
 
+    /** The result array of a range query over [{@code start}, now], one point per {@code step}. */
+    JsonNode queryRange(String promql, java.time.Instant start, Duration step) throws IOException, InterruptedException {
+        String url = base() + "/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + start.getEpochSecond() + "&end=" + java.time.Instant.now().getEpochSecond() + "&step=" + step.toSeconds() + "s";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = Json.mapper().readTree(r.body());
+        if (!"success".equals(body.path("status").asText())) {
+            throw new IOException("range query failed: " + promql + ": " + body.path("error").asText());
+        }
+        return body.path("data").path("result");
+    }
+
+    /**
+     * The names of the alerts that were firing at any evaluation since {@code start}: Prometheus
+     * keeps every rule's state in its {@code ALERTS} series, so an alert that fired and resolved
+     * again is still found.
+     */
+    java.util.Set<String> alertsFiredSince(java.time.Instant start) throws IOException, InterruptedException {
+        java.util.Set<String> fired = new java.util.TreeSet<>();
+        for (JsonNode series : queryRange("ALERTS{alertstate=\"firing\"}", start, Duration.ofSeconds(1))) {
+            fired.add(series.path("metric").path("alertname").asText());
+        }
+        return fired;
+    }
+
     /** Active targets that are up. */
     long targetsUp() throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/targets")).build(),
@@ -121,14 +130,6 @@ final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ServerProcess.stop(process);
     }
 }
