@@ -47,6 +47,10 @@ public record DetectionParameters(
         requirePositive(rootActivityWindow, "rootActivityWindow");
         requirePositive(silentAfter, "silentAfter");
         requirePositive(incidentRefresh, "incidentRefresh");
+        if (incidentRefresh.compareTo(Duration.ofSeconds(1)) < 0) {
+            // each refresh gets an id of its own per interval (AlertDraft.refresh); Alertmanager needs no faster
+            throw new IllegalArgumentException("incidentRefresh must be at least 1s, was " + incidentRefresh);
+        }
         Objects.requireNonNull(renotifyEvery, "renotifyEvery");
         if (renotifyEvery.isNegative()) {
             throw new IllegalArgumentException("renotifyEvery must not be negative, was " + renotifyEvery);

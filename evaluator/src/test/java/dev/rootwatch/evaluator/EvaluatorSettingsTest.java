@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.DetectionSettings;
 import dev.rootwatch.common.config.ConfigException;
 import dev.rootwatch.common.config.ConfigLoader;
 import dev.rootwatch.common.config.Settings;
@@ -63,7 +64,17 @@ class EvaluatorSettingsTest {
         assertThat(parameters.renotifyEvery()).isEqualTo(Duration.ofHours(4));
         assertThat(parameters.silentAfter()).isEqualTo(Duration.ofHours(24));
         assertThat(parameters.silentAccounts()).isEmpty();
+        assertThat(parameters.incidentRefresh()).isEqualTo(Duration.ofMinutes(1));
         assertThat(EvaluatorSettings.defaults().suppressions()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectAnIncidentRefreshShorterThanASecond() {
+        Config config = Config.defaults().with(DetectionSettings.INCIDENT_REFRESH, Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> EvaluatorSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("incidentRefresh must be at least 1s");
     }
 
     @Test

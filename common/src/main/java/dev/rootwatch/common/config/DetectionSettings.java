@@ -27,7 +27,7 @@ public final class DetectionSettings {
             Duration.ofMinutes(1), positive(ValueParsers::duration),
             "Live mode: how often an open ROOT_MFA_DISABLED, ROOT_HARDWARE_MFA_MISSING or TELEMETRY_SILENT incident is sent again to"
             + " sinks that expire alerts (Alertmanager), open until four of these later, so it stays active there until it is"
-            + " RESOLVED; nobody is paged again. Checked every punctuation interval.");
+            + " RESOLVED; nobody is paged again. Checked every punctuation interval; at least 1s.");
     public static final Setting<Integer> MAX_EVENT_IDS = new Setting<>("evaluator.maxEventIds", "integer", 20,
             atLeastOne(), "Most CloudTrail eventIDs one aggregated alert (a login-failure burst, a root session) lists, earliest first; its count is always complete.");
 
