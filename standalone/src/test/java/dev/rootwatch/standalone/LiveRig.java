@@ -163,7 +163,7 @@ final class LiveRig implements AutoCloseable {
 
     /** Alerts the evaluator emitted, as the running process's {@code /metrics} says. */
     double alertsEmitted() {
-        Matcher m = Pattern.compile("(?m)^rootwatch_evaluator_alerts_total\\{[^}]*type=\"ROOT_CONSOLE_LOGIN_WITHOUT_MFA\"[^}]*} (\\S+)$")
+        Matcher m = Pattern.compile("(?m)^rootwatch_evaluator_alerts_total\\{[^}]*type=\"root_console_login_without_mfa\"[^}]*} (\\S+)$")
                 .matcher(JavaProcess.metrics(httpPort));
         double sum = 0;
         while (m.find()) {
