@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -37,6 +39,8 @@ final class OrderedFileReader {
 
     /** What the files read ahead of their turn may keep, together, before they wait for it. */
     static final long READ_AHEAD_BYTES = 16L << 20;
+    /** How long the reader waits for the publisher before it looks whether another file can start. */
+    private static final long POLL_MILLIS = 20;
 
     private final InputLimits limits;
     private final CollectorMetrics metrics;
@@ -72,12 +76,19 @@ final class OrderedFileReader {
         long[] totals = new long[7];
         try {
             Deque<Reading> window = new ArrayDeque<>();
+            int reading = threads * 2;
             int next = 0;
             while (next < entries.size() || !window.isEmpty()) {
-                while (next < entries.size() && window.size() < threads * 2) {
+                // files already read hold only their kept records (within the read-ahead budget), so only the
+                // files still being read count against the window: while the broker starts, reading goes on
+                while (next < entries.size() && unfinished(window) < reading) {
                     InputFiles.Entry entry = entries.get(next++);
                     Turn turn = new Turn();
                     window.add(new Reading(turn, pool.submit(() -> readOne(entry, turn))));
+                }
+                if (!publisher.isDone() && next < entries.size()) {
+                    awaitPublisherOrReading(publisher, window, reading);
+                    continue;
                 }
                 Reading head = window.poll();
                 head.turn().begin(publisher.get());
@@ -94,6 +105,23 @@ final class OrderedFileReader {
             pool.shutdownNow();
         }
         return new IngestStats.Snapshot(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6]);
+    }
+
+    private static long unfinished(Deque<Reading> window) {
+        return window.stream().filter(r -> !r.done().isDone()).count();
+    }
+
+    /** Waits a little for the publisher, or for a file to be read so that the next can start. */
+    private static void awaitPublisherOrReading(CompletableFuture<? extends Publisher> publisher, Deque<Reading> window,
+                                                int reading) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+        while (!publisher.isDone() && unfinished(window) >= reading && System.nanoTime() < deadline) {
+            try {
+                publisher.get(1, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // neither yet: look again
+            }
+        }
     }
 
     private IngestStats.Snapshot readOne(InputFiles.Entry entry, Turn turn) {
