@@ -39,6 +39,8 @@ public final class KafkaPublisher implements Publisher {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Topics topics;
+    /** Where posture goes: the posture topic, or (one ordered batch) the events topic. */
+    private final String postureTopic;
     private final AtomicLong lastTimestamp = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
@@ -51,7 +53,22 @@ public final class KafkaPublisher implements Publisher {
      *                  acks=all and idempotence cannot be turned off
      */
     public KafkaPublisher(String bootstrapServers, Topics topics, String clientId, Map<String, Object> overrides) {
+        this(bootstrapServers, topics, clientId, overrides, topics.posture().name());
+    }
+
+    /**
+     * A publisher for one ordered batch of input (replay): posture goes to the events topic, between
+     * the events, so that the evaluator takes each posture exactly where it stood in the input, even
+     * while the rest of the input is still being written. The evaluator reads both kinds there.
+     */
+    public static KafkaPublisher inputOrdered(String bootstrapServers, Topics topics, String clientId) {
+        return new KafkaPublisher(bootstrapServers, topics, clientId, Map.of(), topics.events().name());
+    }
+
+    private KafkaPublisher(String bootstrapServers, Topics topics, String clientId, Map<String, Object> overrides,
+                           String postureTopic) {
         this.topics = topics;
+        this.postureTopic = postureTopic;
         Map<String, Object> props = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
@@ -65,49 +82,52 @@ public final class KafkaPublisher implements Publisher {
 
     @Override
     public CompletableFuture<Void> event(TrailEvent event) {
-        return send(topics.events(), event.accountId(), event, nextTimestamp());
+        return send(topics.events(), topics.events().name(), event.accountId(), event, nextTimestamp());
     }
 
     @Override
     public CompletableFuture<Void> posture(Posture posture) {
-        return send(topics.posture(), posture.accountId(), posture, nextTimestamp());
+        return send(topics.posture(), postureTopic, posture.accountId(), posture, nextTimestamp());
     }
 
     @Override
     public CompletableFuture<Void> postureGone(String accountId) {
-        return send(topics.posture(), accountId, null, nextTimestamp());
+        return send(topics.posture(), postureTopic, accountId, null, nextTimestamp());
     }
 
     @Override
     public CompletableFuture<Void> deadLetter(DeadLetter deadLetter) {
-        return send(topics.deadLetter(), deadLetter.ref(), deadLetter, System.currentTimeMillis());
+        return send(topics.deadLetter(), topics.deadLetter().name(), deadLetter.ref(), deadLetter, System.currentTimeMillis());
     }
 
-    /** Sends one record; the future completes when Kafka acknowledged it (acks=all) and fails when it did not. */
-    private <V> CompletableFuture<Void> send(Topic<String, V> topic, String key, V value, long timestamp) {
+    /**
+     * Sends one record, written with {@code topic}'s serdes, to {@code destination}; the future completes
+     * when Kafka acknowledged it (acks=all) and fails when it did not.
+     */
+    private <V> CompletableFuture<Void> send(Topic<String, V> topic, String destination, String key, V value, long timestamp) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
-            byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
+            byte[] k = topic.keySerde().serializer().serialize(destination, key);
             // a null value is a tombstone
-            byte[] v = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+            byte[] v = value == null ? null : topic.valueSerde().serializer().serialize(destination, value);
             if (v != null && v.length > MAX_VALUE_BYTES) {
-                acked.completeExceptionally(tooLarge(topic.name(), v.length));
+                acked.completeExceptionally(tooLarge(destination, v.length));
                 return acked;
             }
-            producer.send(new ProducerRecord<>(topic.name(), null, timestamp, k, v), (metadata, e) -> {
+            producer.send(new ProducerRecord<>(destination, null, timestamp, k, v), (metadata, e) -> {
                 if (e == null) {
                     acked.complete(null);
                     return;
                 }
                 if (failure.compareAndSet(null, e)) {
-                    LOGGER.error("produce failed topic={} error={}", topic.name(), e.toString());
+                    LOGGER.error("produce failed topic={} error={}", destination, e.toString());
                 }
                 acked.completeExceptionally(e);
             });
         } catch (RuntimeException e) {
             // a closed producer or a record the client refuses before sending: that record is not acknowledged
             if (failure.compareAndSet(null, e)) {
-                LOGGER.error("produce failed topic={} error={}", topic.name(), e.toString());
+                LOGGER.error("produce failed topic={} error={}", destination, e.toString());
             }
             acked.completeExceptionally(e);
         }

@@ -72,7 +72,7 @@ public final class EvaluatorService implements AutoCloseable {
         this.live = live;
         this.stateDir = options.temporaryStateDir() ? temporaryStateDir() : Path.of(options.stateDir());
         Topology topology = EvaluatorTopology.build(topics, settings, registry, clock, live);
-        this.streams = new KafkaStreams(topology, properties(bootstrapServers, topics, options, stateDir, registry));
+        this.streams = new KafkaStreams(topology, properties(bootstrapServers, topics, options, stateDir, registry, live));
         this.streams.setUncaughtExceptionHandler(exception -> {
             LOGGER.error("evaluator stream thread failed, shutting the evaluator down applicationId={}",
                     options.applicationId(), exception);
@@ -83,13 +83,18 @@ public final class EvaluatorService implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
     }
 
-    /** The Kafka Streams configuration the service runs with. */
+    /**
+     * The Kafka Streams configuration the service runs with. Live: exactly once, so that a crash or a
+     * rebalance never evaluates an input twice into a second page. A batch run (replay, demo) has one
+     * instance on a private broker and ends in failure if anything fails, so it has nothing to recover
+     * and runs at least once, without a transaction per commit.
+     */
     static Properties properties(String bootstrapServers, Topics topics, StreamsOptions options, Path stateDir,
-                                 MeterRegistry registry) {
+                                 MeterRegistry registry, boolean live) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, live ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitInterval().toMillis());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());
@@ -111,20 +116,6 @@ public final class EvaluatorService implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         LOGGER.info("evaluator starting applicationId={} stateDir={} live={}", options.applicationId(), stateDir, live);
         streams.start();
-    }
-
-    /**
-     * Holds processing back: the evaluator may start (join its group, open its state) while
-     * its input is still being written, and evaluates nothing until {@link #resume()}. Can be
-     * called before {@link #start()}.
-     */
-    public void pause() {
-        streams.pause();
-    }
-
-    /** Lets a paused evaluator process again. */
-    public void resume() {
-        streams.resume();
     }
 
     /** True while the evaluator is running or rebalancing (alive). */

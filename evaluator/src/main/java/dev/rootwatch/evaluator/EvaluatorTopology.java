@@ -23,6 +23,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -92,17 +93,17 @@ public final class EvaluatorTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         List<String> stores = new ArrayList<>(List.of(DEDUP_STORE, ACCOUNT_STORE, INCIDENT_STORE, TIMER_STORE));
-        builder.addStateStore(Stores.windowStoreBuilder(
+        addStore(builder, Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, settings.dedupRetention(), DEDUP_WINDOW, false),
-                Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ACCOUNT_STORE), Serdes.String(), new JsonSerde<>(AccountState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INCIDENT_STORE), Serdes.String(), new JsonSerde<>(OpenIncident.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TIMER_STORE), Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.Long()), live);
+        addStore(builder, Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ACCOUNT_STORE), Serdes.String(), new JsonSerde<>(AccountState.class)), live);
+        addStore(builder, Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(INCIDENT_STORE), Serdes.String(), new JsonSerde<>(OpenIncident.class)), live);
+        addStore(builder, Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIMER_STORE), Serdes.String(), Serdes.String()), live);
         for (WindowedDetection<?> detection : detections.windowed()) {
-            addWindowStore(builder, detection);
+            addWindowStore(builder, detection, live);
             stores.add(detection.storeName());
         }
 
@@ -148,9 +149,18 @@ public final class EvaluatorTopology {
         throw new UnsupportedOperationException("the evaluator never writes " + topic);
     }
 
-    private static <S> void addWindowStore(StreamsBuilder builder, WindowedDetection<S> detection) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(detection.storeName()),
-                Serdes.String(), new JsonSerde<>(detection.stateType())));
+    private static <S> void addWindowStore(StreamsBuilder builder, WindowedDetection<S> detection, boolean live) {
+        addStore(builder, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(detection.storeName()),
+                Serdes.String(), new JsonSerde<>(detection.stateType())), live);
+    }
+
+    /**
+     * Live state is backed by a changelog topic, so that it survives the loss of its disk and moves
+     * with its partition to another instance. A batch run's state lives exactly as long as the run
+     * (a replay is run again, never resumed): it keeps no changelog.
+     */
+    private static void addStore(StreamsBuilder builder, StoreBuilder<?> store, boolean live) {
+        builder.addStateStore(live ? store : store.withLoggingDisabled());
     }
 
     /** Brings every event and watermark, keyed by the feed it belongs to, to one task that watches for silence. */

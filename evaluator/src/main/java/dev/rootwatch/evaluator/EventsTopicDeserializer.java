@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rootwatch.common.json.Json;
+import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
 import dev.rootwatch.common.model.Watermark;
 import java.io.IOException;
@@ -12,8 +13,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads a value of the events topic as either a {@code rootwatch.event/v1} (also when it names no
- * schema) or a {@code rootwatch.watermark/v1}, by its {@code "schema"} field. Any other schema,
+ * Reads a value of the events topic as a {@code rootwatch.event/v1} (also when it names no
+ * schema), a {@code rootwatch.watermark/v1} or a {@code rootwatch.posture/v1} (a replay writes its
+ * posture between its events, in input order), by its {@code "schema"} field. Any other schema,
  * and anything that is not such a record, throws, so the record is dead-lettered.
  */
 final class EventsTopicDeserializer implements Deserializer<EvaluatorInput> {
@@ -43,12 +45,15 @@ final class EventsTopicDeserializer implements Deserializer<EvaluatorInput> {
             if (TrailEvent.SCHEMA.equals(name)) {
                 return new EvaluatorInput.EventInput(mapper.treeToValue(tree, TrailEvent.class));
             }
+            if (Posture.SCHEMA.equals(name)) {
+                return new EvaluatorInput.PostureInput(mapper.treeToValue(tree, Posture.class));
+            }
             throw new SerializationException("unknown schema on " + topic + " (expected " + TrailEvent.SCHEMA
-                    + " or " + Watermark.SCHEMA + ")");
+                    + ", " + Watermark.SCHEMA + " or " + Posture.SCHEMA + ")");
         } catch (SerializationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("not a valid event or watermark on " + topic + ": "
+            throw new SerializationException("not a valid event, watermark or posture on " + topic + ": "
                     + e.getClass().getSimpleName(), e);
         }
     }

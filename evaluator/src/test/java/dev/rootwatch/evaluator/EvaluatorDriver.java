@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -40,6 +41,7 @@ final class EvaluatorDriver implements AutoCloseable {
     private final TestInputTopic<String, Posture> postures;
     private final TestInputTopic<String, String> rawEvents;
     private final TestInputTopic<String, Watermark> watermarks;
+    private final TestInputTopic<String, Posture> inlinePostures;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private Instant timestamp = Instant.parse("2026-11-02T07:00:00Z");
@@ -75,6 +77,8 @@ final class EvaluatorDriver implements AutoCloseable {
         rawEvents = driver.createInputTopic(TOPICS.events().name(), new StringSerializer(), new StringSerializer());
         watermarks = driver.createInputTopic(TOPICS.events().name(), new StringSerializer(),
                 new JsonSerde<>(Watermark.class));
+        inlinePostures = driver.createInputTopic(TOPICS.events().name(),
+                TOPICS.posture().keySerde().serializer(), TOPICS.posture().valueSerde().serializer());
         alerts = driver.createOutputTopic(TOPICS.alerts().name(),
                 TOPICS.alerts().keySerde().deserializer(), TOPICS.alerts().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetter().name(),
@@ -97,6 +101,18 @@ final class EvaluatorDriver implements AutoCloseable {
 
     EvaluatorDriver send(PostureBuilder posture) {
         return send(posture.build());
+    }
+
+    /** Pipes a posture onto the events topic, between the events, as a replay writes it. */
+    EvaluatorDriver sendBetweenEvents(PostureBuilder posture) {
+        Posture p = posture.build();
+        inlinePostures.pipeInput(p.accountId(), p, nextTimestamp());
+        return this;
+    }
+
+    /** The topics the topology has written to so far, changelogs included. */
+    Set<String> producedTopics() {
+        return driver.producedTopicNames();
     }
 
     /** Pipes a watermark onto the events topic. */

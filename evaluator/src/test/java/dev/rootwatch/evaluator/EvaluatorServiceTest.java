@@ -23,8 +23,8 @@ class EvaluatorServiceTest {
         StreamsOptions options = new StreamsOptions("rootwatch-evaluator", Duration.ofMillis(250), stateDir.toString(), 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-        // When its Kafka Streams configuration is built
-        Properties props = EvaluatorService.properties("broker:9092", TOPICS, options, stateDir, registry);
+        // When its live Kafka Streams configuration is built
+        Properties props = EvaluatorService.properties("broker:9092", TOPICS, options, stateDir, registry, true);
 
         // Then it asks for what DESIGN.md requires
         assertThat(props)
@@ -41,6 +41,22 @@ class EvaluatorServiceTest {
                 // and every state store shares one capped pool of off-heap memory
                 .containsEntry("rocksdb.config.setter", BoundedStateMemory.class)
                 .containsEntry(BoundedStateMemory.MEMORY_BYTES_CONFIG, 64L << 20);
+    }
+
+    @Test
+    void shouldRunABatchAtLeastOnceWithTheSameCommitIntervalAndDeadLetterHandler() {
+        // Given the evaluator's options
+        StreamsOptions options = new StreamsOptions("rootwatch-evaluator", Duration.ofMillis(100), stateDir.toString(), 0);
+
+        // When the configuration of a batch run (replay, demo) is built
+        Properties props = EvaluatorService.properties("broker:9092", TOPICS, options, stateDir, new SimpleMeterRegistry(), false);
+
+        // Then it has no transactions to pay for, yet commits as often and still dead-letters what it cannot read
+        assertThat(props)
+                .containsEntry("processing.guarantee", "at_least_once")
+                .containsEntry("commit.interval.ms", 100L)
+                .containsEntry("producer.acks", "all")
+                .containsEntry("deserialization.exception.handler", DeadLetterDeserializationHandler.class);
     }
 
     @Test

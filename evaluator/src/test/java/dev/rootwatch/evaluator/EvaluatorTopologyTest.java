@@ -4,10 +4,12 @@ import static dev.rootwatch.evaluator.TrailEventBuilder.deactivateMfaDevice;
 import static dev.rootwatch.evaluator.TrailEventBuilder.rootConsoleLogin;
 import static dev.rootwatch.evaluator.TrailEventBuilder.virtualSerial;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.model.Alert;
+import dev.rootwatch.common.model.AlertStatus;
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.DeadLetterReason;
@@ -40,6 +42,38 @@ class EvaluatorTopologyTest {
         String text = description.toString();
         assertThat(text).contains("rootwatch.events", "rootwatch.posture", "rootwatch.alerts",
                 EvaluatorTopology.DEDUP_STORE, EvaluatorTopology.ACCOUNT_STORE, EvaluatorTopology.INCIDENT_STORE);
+    }
+
+    @Test
+    void shouldKeepAChangelogOfLiveStateButNoneOfABatchRun() {
+        // Given the same root sign-in evaluated live and in a batch run (replay, demo)
+        try (EvaluatorDriver live = new EvaluatorDriver(stateDir.resolve("live"), EvaluatorSettings.defaults(), true);
+             EvaluatorDriver batch = new EvaluatorDriver(stateDir.resolve("batch"), EvaluatorSettings.defaults(), false)) {
+            live.send(rootConsoleLogin());
+            batch.send(rootConsoleLogin());
+
+            // Then both alert, but only live state is written to changelog topics, to survive the loss of its disk
+            assertThat(live.alerts()).hasSize(1);
+            assertThat(batch.alerts()).hasSize(1);
+            assertThat(live.producedTopics()).anyMatch(topic -> topic.endsWith(EvaluatorTopology.ACCOUNT_STORE + "-changelog"));
+            assertThat(batch.producedTopics()).noneMatch(topic -> topic.endsWith("-changelog"));
+        }
+    }
+
+    @Test
+    void shouldTakeAPostureWrittenBetweenTheEventsWhereItStands() {
+        // ROOT_MFA_DISABLED alone: the fixtures' virtual device would also raise ROOT_HARDWARE_MFA_MISSING
+        try (EvaluatorDriver driver = new EvaluatorDriver(stateDir, TestSettings.only(AlertType.ROOT_MFA_DISABLED))) {
+            // Given a replay's posture on the events topic: MFA off, then on again
+            driver.sendBetweenEvents(PostureBuilder.nonCompliant())
+                    .sendBetweenEvents(PostureBuilder.compliant().at(PostureBuilder.OBSERVED_AT.plus(Duration.ofHours(1))));
+
+            // Then it is evaluated as posture: the incident fires, then resolves
+            assertThat(driver.alerts()).extracting(Alert::type, Alert::status).containsExactly(
+                    tuple(AlertType.ROOT_MFA_DISABLED, AlertStatus.FIRING),
+                    tuple(AlertType.ROOT_MFA_DISABLED, AlertStatus.RESOLVED));
+            assertThat(driver.deadLetters()).isEmpty();
+        }
     }
 
     @Test

@@ -15,9 +15,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * What a replay runs on: a private embedded broker with rootwatch's topics, the collector's
- * publisher, and the evaluator (paused until the input is all written) and notifier. Started on
- * its own thread while the input is being read, so the broker's and the evaluator's start-up do
- * not add to the replay's time.
+ * publisher, the evaluator and the notifier. Started on its own thread while the input is being
+ * read, so the broker's and the evaluator's start-up do not add to the replay's time; the
+ * evaluator evaluates while the input is still being written. The publisher writes posture between
+ * the events, on the events topic's one partition, so the evaluator takes everything strictly in
+ * input order however far behind the reading it is: the result depends on the input alone.
  */
 final class ReplayPipeline implements AutoCloseable {
 
@@ -28,6 +30,7 @@ final class ReplayPipeline implements AutoCloseable {
     private final Admin admin;
     private final KafkaPublisher publisher;
     private final Services services;
+    private boolean servicesStopped;
 
     private ReplayPipeline(DataDirectory data, EmbeddedKafkaBroker broker, Admin admin, KafkaPublisher publisher, Services services) {
         this.data = data;
@@ -55,10 +58,10 @@ final class ReplayPipeline implements AutoCloseable {
             // one partition per topic: a replay's private broker serves one evaluator thread, and each
             // partition more means more state stores and changelogs to open before evaluating anything
             TopicAdmin.createMissing(admin, topics, REPLAY_PARTITIONS, (short) 1);
-            publisher = new KafkaPublisher(broker.bootstrapServers(), topics, "rootwatch-replay");
+            publisher = KafkaPublisher.inputOrdered(broker.bootstrapServers(), topics, "rootwatch-replay");
             // the file is forced to disk once, when the replay ends, not after every line: a replay is re-run, not resumed
             Services services = Services.start(broker.bootstrapServers(), topics, DataLayout.withStateDir(config, data.evaluatorState()),
-                    List.of(new JsonLinesFileSink("file", alertsOut, false)), registry, false, true);
+                    List.of(new JsonLinesFileSink("file", alertsOut, false)), registry, false);
             return new ReplayPipeline(data, broker, admin, publisher, services);
         } catch (Exception e) {
             closeQuietly(publisher);
@@ -85,11 +88,20 @@ final class ReplayPipeline implements AutoCloseable {
         return services;
     }
 
+    /** Stops the publisher and the services (the notifier forces the alert file to disk); the broker stays up. */
+    synchronized void stopServices() {
+        if (servicesStopped) {
+            return;
+        }
+        servicesStopped = true;
+        closeQuietly(publisher);
+        services.close();
+    }
+
     @Override
     public void close() {
         try {
-            closeQuietly(publisher);
-            services.close();
+            stopServices();
         } finally {
             closeQuietly(admin);
             try {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code rootwatch replay}: every input through the real pipeline on a private embedded broker.
- * The collector produces all of the input first; only then does the evaluator evaluate (it
- * starts paused, while the input is read), so it sees events and posture exactly in input order
- * and the result depends on the input alone.
+ * The input is read on several threads and produced strictly in input order, events and posture
+ * on one partition of the events topic ({@link ReplayPipeline}); the evaluator and the notifier
+ * work while it is read, and the end-of-input watermark, written last, concludes every window. So
+ * the result depends on the input alone.
  */
 final class ReplayRunner {
 
@@ -77,17 +79,20 @@ final class ReplayRunner {
                 EndOfInput.send(pipeline.bootstrapServers(), topics);
                 LOGGER.info("replay input produced files={} records={} relevant={} millis={}", read.files(), read.records(),
                         read.relevant(), (System.nanoTime() - started) / 1_000_000);
-                pipeline.services().resume();
                 pipeline.services().awaitDrained(pipeline.admin(), DRAIN_TIMEOUT);
                 LOGGER.info("replay evaluated and delivered millis={}", (System.nanoTime() - started) / 1_000_000);
-                long alerts = TopicCounter.count(pipeline.bootstrapServers(), topics.alerts().name());
+                // everything is evaluated and delivered: the services stop (forcing the alert file to disk) while the
+                // topics are counted, each on its own thread
+                CompletableFuture<Long> alerts = counting(() -> TopicCounter.count(pipeline.bootstrapServers(), topics.alerts().name()));
                 // a dead letter may stand for many records of one input (its count)
-                long deadLettered = TopicCounter.sum(pipeline.bootstrapServers(), topics.deadLetter().name(), ReplayRunner::count);
+                CompletableFuture<Long> deadLettered = counting(() -> TopicCounter.sum(pipeline.bootstrapServers(),
+                        topics.deadLetter().name(), ReplayRunner::count));
+                pipeline.stopServices();
                 if (!Files.exists(alertsOut)) {
                     Files.createFile(alertsOut);
                 }
                 return new ReplaySummary(read.files(), read.records(), read.relevant(), read.duplicates() + duplicates(), read.posture(),
-                        read.skipped(), deadLettered, alerts);
+                        read.skipped(), deadLettered.get(), alerts.get());
             }
         } catch (Exception | Error e) {
             // reading failed while the pipeline was still starting: stop it once it is up
@@ -103,6 +108,20 @@ final class ReplayRunner {
     static int readerThreads() {
         long heapShares = Runtime.getRuntime().maxMemory() / (192L << 20);
         return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), heapShares));
+    }
+
+    private static CompletableFuture<Long> counting(Supplier<Long> count) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        Thread counter = new Thread(() -> {
+            try {
+                result.complete(count.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "rootwatch-replay-count");
+        counter.setDaemon(true);
+        counter.start();
+        return result;
     }
 
     /** Repeats across files, which the collector published and the evaluator recognized: counted exactly, on its state. */

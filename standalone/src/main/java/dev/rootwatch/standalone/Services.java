@@ -57,7 +57,7 @@ final class Services implements AutoCloseable {
      */
     static Services startLive(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
                               String instanceId) {
-        return start(bootstrapServers, topics, config, sinks, registry, true, false, instanceId);
+        return start(bootstrapServers, topics, config, sinks, registry, true, instanceId);
     }
 
     /**
@@ -66,20 +66,11 @@ final class Services implements AutoCloseable {
      */
     static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
                           boolean live) {
-        return start(bootstrapServers, topics, config, sinks, registry, live, false);
-    }
-
-    /**
-     * @param paused start the evaluator without evaluating until {@link #resume()}: it gets ready
-     *               (group joined, state opened) while its input is still being written
-     */
-    static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
-                          boolean live, boolean paused) {
-        return start(bootstrapServers, topics, config, sinks, registry, live, paused, "");
+        return start(bootstrapServers, topics, config, sinks, registry, live, "");
     }
 
     private static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks,
-                                  MeterRegistry registry, boolean live, boolean paused, String instanceId) {
+                                  MeterRegistry registry, boolean live, String instanceId) {
         StreamsOptions streamsOptions = StreamsOptions.from(config);
         if (!instanceId.isEmpty()) {
             streamsOptions = streamsOptions.withInstanceId("evaluator-" + instanceId);
@@ -89,17 +80,9 @@ final class Services implements AutoCloseable {
                 streamsOptions, registry, live);
         NotifierService notifier = new NotifierService(bootstrapServers, topics, notifierSettings.groupId(), sinks, registry,
                 notifierSettings.deliveryPolicy(), notifierSettings.drainTimeout(), instanceId.isEmpty() ? "" : "notifier-" + instanceId);
-        if (paused) {
-            evaluator.pause();
-        }
         evaluator.start();
         notifier.start();
         return new Services(evaluator, notifier, streamsOptions, notifierSettings, topics);
-    }
-
-    /** Lets a paused evaluator evaluate. */
-    void resume() {
-        evaluator.resume();
     }
 
     boolean running() {
