@@ -2,18 +2,19 @@ package dev.rootwatch.evaluator;
 
 import dev.rootwatch.common.model.AlertType;
 import dev.rootwatch.common.model.TrailEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * CLOUDTRAIL_TAMPERING: a successful StopLogging or DeleteTrail, whoever made it. The trail is
- * what tells rootwatch about root; switching it off blinds the monitor.
+ * CLOUDTRAIL_TAMPERING: a successful call, whoever made it, that stops, removes or narrows the trail
+ * that tells rootwatch about root: StopLogging, DeleteTrail, and the weakenings {@link TrailChanges}
+ * reads from the request. One alert per event, naming every weakened aspect in {@code details.changes}
+ * and the most severe in {@code details.change}.
  */
 final class CloudTrailTamperingDetection implements EventDetection {
-
-    static final Set<String> TAMPERING = Set.of("StopLogging", "DeleteTrail");
 
     @Override
     public AlertType type() {
@@ -22,20 +23,41 @@ final class CloudTrailTamperingDetection implements EventDetection {
 
     @Override
     public List<AlertDraft> detect(TrailEvent event, AccountState account) {
-        if (!Texts.CLOUDTRAIL.equals(event.eventSource()) || !TAMPERING.contains(event.eventName()) || !event.succeeded()) {
-            return List.of();
-        }
+        return TrailChanges.of(event).map(change -> List.of(draft(event, change))).orElse(List.of());
+    }
+
+    private AlertDraft draft(TrailEvent event, TrailChange change) {
         String accountId = event.accountId();
-        boolean stopped = "StopLogging".equals(event.eventName());
-        String title = (stopped ? "CloudTrail logging stopped" : "CloudTrail trail deleted") + " in account " + accountId;
-        String summary = (stopped ? "Logging of a CloudTrail trail was stopped" : "A CloudTrail trail was deleted")
-                + " in " + accountId + " (" + event.awsRegion() + ") by " + Texts.actor(event.actor()) + " "
-                + Texts.fromAddress(event) + " at " + event.eventTime() + ": rootwatch may go blind for this account.";
+        String title = change.headline() + " in account " + accountId;
+        String consequences = change.weakened().stream().map(w -> w.change().consequence()).distinct()
+                .collect(Collectors.joining("; "));
+        String summary = change.headline() + " in " + accountId + " (" + event.awsRegion() + ") by "
+                + Texts.actor(event.actor()) + " " + Texts.fromAddress(event) + " at " + event.eventTime() + ": "
+                + consequences + ". rootwatch may go blind for this account.";
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("eventName", event.eventName());
-        details.put("trail", event.raw() == null ? null : event.raw().path("requestParameters").path("name").asText(null));
+        details.put("change", change.weakened().get(0).change());
+        details.put("changes", changes(change));
+        details.put(change.subjectKey(), change.subject());
         details.put("actorType", event.actor().type());
         details.put("actorMfaAuthenticated", event.actor().mfaAuthenticated());
-        return List.of(AlertDraft.forEvent(type(), event, title, summary, details));
+        return AlertDraft.forEvent(type(), event, title, summary, details);
+    }
+
+    private static List<Map<String, Object>> changes(TrailChange change) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TrailChange.Weakened weakened : change.weakened()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("change", weakened.change().name());
+            one.put("setting", weakened.change().setting());
+            if (weakened.before() != null) {
+                one.put("before", weakened.before());
+            }
+            if (weakened.after() != null) {
+                one.put("after", weakened.after());
+            }
+            out.add(one);
+        }
+        return List.copyOf(out);
     }
 }
