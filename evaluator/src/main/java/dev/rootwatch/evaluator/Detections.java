@@ -28,7 +28,7 @@ record Detections(List<EventDetection> events, List<PostureDetection> postures, 
                         new RootMfaDeviceDeletedDetection(),
                         new RootMfaDeviceEnabledDetection(),
                         new RootCredentialChangeDetection(),
-                        new CloudTrailTamperingDetection()),
+                        new CloudTrailTamperingDetection(parameters)),
                 List.of(
                         new RootMfaDisabledDetection(),
                         new RootHardwareMfaMissingDetection()),

@@ -56,7 +56,7 @@ public enum AlertType {
             Controls.ROOT_MFA,
             "No action needed if expected: root gained an MFA device."),
     CLOUDTRAIL_TAMPERING(Severity.HIGH,
-            "a successful call, by any actor, that stops, deletes or narrows what CloudTrail records: StopLogging, DeleteTrail, UpdateTrail or PutEventSelectors that drop coverage rootwatch reads, a CloudTrail Lake event data store deleted or stopped, CloudTrail's trusted access or delegated administrator removed from the organization; one alert per call, `details.change` names what was weakened (docs/trail-tampering.md)",
+            "a successful call, by any actor, that stops, deletes or narrows what CloudTrail records: StopLogging, DeleteTrail, UpdateTrail or PutEventSelectors that drop coverage rootwatch reads, a CloudTrail Lake event data store deleted or stopped, CloudTrail's trusted access or delegated administrator removed from the organization; one alert per call, `details.change` names what was weakened (docs/trail-tampering.md); CRITICAL when made as root or within 30 minutes after a root console sign-in without MFA, naming the sign-in",
             List.of(),
             "Someone is switching off or narrowing the audit trail rootwatch relies on: restore the trail (logging on, multi-region, global service events, all management events) and find out who did it."),
     TELEMETRY_SILENT(Severity.HIGH,
