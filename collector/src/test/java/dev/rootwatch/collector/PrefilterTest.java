@@ -30,17 +30,19 @@ class PrefilterTest {
 
     private static final String[] TYPES = {"Root", "IAMUser", "AssumedRole", "AWSService", "FederatedUser", "root", "Root "};
     private static final String[] SOURCES = {"iam.amazonaws.com", "sts.amazonaws.com", "cloudtrail.amazonaws.com",
-            "signin.amazonaws.com", "s3.amazonaws.com", "ec2.amazonaws.com", "organizations.amazonaws.com"};
+            "signin.amazonaws.com", "s3.amazonaws.com", "ec2.amazonaws.com", "organizations.amazonaws.com", "events.amazonaws.com",
+            "sqs.amazonaws.com", "kms.amazonaws.com"};
     private static final String[] NAMES = {"ConsoleLogin", "CreateVirtualMFADevice", "EnableMFADevice", "DeactivateMFADevice",
             "DeleteVirtualMFADevice", "ResyncMFADevice", "AssumeRoot", "StopLogging", "DeleteTrail", "ListMFADevices",
             "GetObject", "DescribeInstances", "AssumeRole", "UpdateTrail", "StartLogging", "ChangePassword", "deactivateMFADevice",
             "PutEventSelectors", "GetEventSelectors", "DeleteEventDataStore", "StopEventDataStoreIngestion",
             "StartEventDataStoreIngestion", "DisableAWSServiceAccess", "EnableAWSServiceAccess", "DeregisterDelegatedAdministrator",
-            "updateTrail"};
+            "updateTrail", "PutRule", "DescribeRule", "PurgeQueue", "GetQueueAttributes", "PutBucketPolicy", "GetBucketPolicy",
+            "ScheduleKeyDeletion", "Decrypt"};
 
     /**
-     * Trail calls as an IAM user makes them, benign and weakening alike, with CloudTrail's requestParameters:
-     * the collector keeps every one, only the evaluator reads the request and decides.
+     * Trail and pipeline calls as an IAM user makes them, benign and weakening alike, on watched resources or not,
+     * with CloudTrail's requestParameters: the collector keeps every one, only the evaluator reads the request and decides.
      */
     private static final String[][] TRAIL_CALLS = {
             {"cloudtrail.amazonaws.com", "UpdateTrail", "{\"name\":\"main\",\"includeGlobalServiceEvents\":false}"},
@@ -57,7 +59,12 @@ class PrefilterTest {
             {"organizations.amazonaws.com", "DisableAWSServiceAccess", "{\"servicePrincipal\":\"cloudtrail.amazonaws.com\"}"},
             {"organizations.amazonaws.com", "DisableAWSServiceAccess", "{\"servicePrincipal\":\"config.amazonaws.com\"}"},
             {"organizations.amazonaws.com", "DeregisterDelegatedAdministrator",
-                    "{\"accountId\":\"444455556666\",\"servicePrincipal\":\"cloudtrail.amazonaws.com\"}"}};
+                    "{\"accountId\":\"444455556666\",\"servicePrincipal\":\"cloudtrail.amazonaws.com\"}"},
+            {"events.amazonaws.com", "DisableRule", "{\"name\":\"rootwatch-cloudtrail\"}"},
+            {"events.amazonaws.com", "PutRule", "{\"name\":\"any-rule\",\"description\":\"unchanged\"}"},
+            {"sqs.amazonaws.com", "PurgeQueue", "{\"queueUrl\":\"https://sqs.us-east-1.amazonaws.com/111122223333/q\"}"},
+            {"s3.amazonaws.com", "PutBucketNotification", "{\"bucketName\":\"trail-logs\"}"},
+            {"kms.amazonaws.com", "ScheduleKeyDeletion", "{\"keyId\":\"alias/other\",\"pendingWindowInDays\":30}"}};
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
 
@@ -190,6 +197,8 @@ class PrefilterTest {
         assertThat(RelevanceFilter.PREFILTER.isMarker("root")).isFalse();
         assertThat(RelevanceFilter.PREFILTER.isMarker("ListMFADevices")).isFalse();
         assertThat(dev.rootwatch.common.cloudtrail.BlindingCalls.TRAIL_TAMPERING.eventNames())
+                .allSatisfy(name -> assertThat(RelevanceFilter.PREFILTER.isMarker(name)).as(name).isTrue());
+        assertThat(dev.rootwatch.common.cloudtrail.BlindingCalls.PIPELINE_TAMPERING.eventNames())
                 .allSatisfy(name -> assertThat(RelevanceFilter.PREFILTER.isMarker(name)).as(name).isTrue());
         assertThat(RelevanceFilter.PREFILTER.isMarker("GetEventSelectors")).isFalse();
     }

@@ -46,6 +46,7 @@ final class TrailEventBuilder {
     private String createdAccessKeyId;
     private String errorCode;
     private String requestJson;
+    private String resourceArn;
 
     private enum ActorKind { ROOT, IAM_USER }
 
@@ -178,6 +179,12 @@ final class TrailEventBuilder {
     TrailEventBuilder failed(String message) {
         this.outcome = Outcome.FAILURE;
         this.errorMessage = message;
+        return this;
+    }
+
+    /** The event's {@code resources[0].ARN}, as CloudTrail lists the resource of a KMS or S3 call. */
+    TrailEventBuilder resource(String type, String arn) {
+        this.resourceArn = type + "|" + arn;
         return this;
     }
 
@@ -315,6 +322,12 @@ final class TrailEventBuilder {
         }
         if (errorMessage != null) {
             raw.put("errorMessage", errorMessage);
+        }
+        if (resourceArn != null) {
+            ObjectNode resource = raw.putArray("resources").addObject();
+            resource.put("accountId", accountId);
+            resource.put("type", resourceArn.substring(0, resourceArn.indexOf('|')));
+            resource.put("ARN", resourceArn.substring(resourceArn.indexOf('|') + 1));
         }
         raw.put("eventID", eventId);
         raw.put("recipientAccountId", accountId);

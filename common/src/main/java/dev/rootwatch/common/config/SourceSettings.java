@@ -12,7 +12,10 @@ import java.util.stream.Stream;
  */
 public final class SourceSettings {
 
-    /** Event names polled by default: every event the relevance filter keeps that LookupEvents can select by name. */
+    /**
+     * Event names polled by default: every event the relevance filter keeps that LookupEvents can select by name, but
+     * the pipeline's (a LookupEvents run reads the event history, not a rule, queue or bucket).
+     */
     public static final List<String> DEFAULT_LOOKUP_EVENT_NAMES = Stream.concat(Stream.of(
             "ConsoleLogin", "PasswordUpdated", "PasswordRecoveryCompleted",
             "CreateVirtualMFADevice", "EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice", "ResyncMFADevice",

@@ -29,11 +29,12 @@ class PrefilterEquivalenceTest {
 
     /**
      * The words the collector's relevance rule needs (the collector derives its own from the rule itself); the trail
-     * calls come from the same list the collector and the evaluator read.
+     * and pipeline calls come from the same lists the collector and the evaluator read.
      */
     static final List<String> MARKERS = Stream.concat(Stream.of("Root", "AssumeRoot", "CreateVirtualMFADevice",
             "EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice", "ResyncMFADevice"),
-            BlindingCalls.TRAIL_TAMPERING.eventNames().stream()).toList();
+            Stream.concat(BlindingCalls.TRAIL_TAMPERING.eventNames().stream(),
+                    BlindingCalls.PIPELINE_TAMPERING.eventNames().stream())).toList();
     static final RecordPrefilter PREFILTER = RecordPrefilter.holdingAnyOf(MARKERS);
 
     private final InputLimits limits = new InputLimits(1L << 30, 64 * 1024);
@@ -87,8 +88,8 @@ class PrefilterEquivalenceTest {
     }
 
     @Test
-    void trailCallsBenignOrWeakeningAreAllParsed() throws Exception {
-        // Given trail calls whose requests weaken the trail or leave it as it was, between noise records
+    void trailAndPipelineCallsBenignOrWeakeningAreAllParsed() throws Exception {
+        // Given trail and pipeline calls whose requests weaken the trail or leave it as it was, between noise records
         String[] calls = {
                 trailCall("cloudtrail", "UpdateTrail", "{\"name\":\"main\",\"isMultiRegionTrail\":false}"),
                 trailCall("cloudtrail", "UpdateTrail", "{\"name\":\"main\",\"enableLogFileValidation\":true}"),
@@ -98,14 +99,19 @@ class PrefilterEquivalenceTest {
                         + "[{\"field\":\"eventCategory\",\"equals\":[\"Management\"]}]}]}"),
                 trailCall("cloudtrail", "StopEventDataStoreIngestion", "{\"eventDataStore\":\"eds\"}"),
                 trailCall("organizations", "DeregisterDelegatedAdministrator",
-                        "{\"accountId\":\"444455556666\",\"servicePrincipal\":\"cloudtrail.amazonaws.com\"}")};
+                        "{\"accountId\":\"444455556666\",\"servicePrincipal\":\"cloudtrail.amazonaws.com\"}"),
+                trailCall("events", "PutRule", "{\"name\":\"rootwatch\",\"state\":\"ENABLED\"}"),
+                trailCall("sqs", "SetQueueAttributes", "{\"queueUrl\":\"https://sqs.us-east-1.amazonaws.com/111122223333/q\","
+                        + "\"attributes\":{\"VisibilityTimeout\":\"60\"}}"),
+                trailCall("s3", "PutBucketLifecycle", "{\"bucketName\":\"trail-logs\"}"),
+                trailCall("kms", "DisableKey", "{\"keyId\":\"1234abcd-12ab-34cd-56ef-1234567890ab\"}")};
         String noise = event("\"IAMUser\"", "\"GetObject\"");
         String doc = "{\"Records\":[" + noise + "," + String.join("," + noise + ",", calls) + "," + noise + "]}";
 
         // When both readers read it
         Outcome outcome = assertSameReading(doc.getBytes(StandardCharsets.UTF_8));
 
-        // Then the fast one parses every trail call and skips only the noise
+        // Then the fast one parses every one of them and skips only the noise
         assertThat(outcome.fast.events).hasSize(calls.length);
         assertThat(outcome.fast.irrelevant).hasSize(calls.length + 1);
     }
@@ -317,7 +323,8 @@ class PrefilterEquivalenceTest {
                 "DeactivateMFADevice", "EnableMFADevice", "StopLogging", "DeleteTrail", "AssumeRoot", "ListBuckets",
                 "DeactivateMFADeviceX", "Delete\\u0054rail", "PutObject", "GetCallerIdentity", "UpdateTrail", "PutEventSelectors",
                 "DisableAWSServiceAccess", "Update\\u0054rail", "GetEventSelectors", "UpdateTrails", "ListTrails", "Encrypt",
-                "DescribeTrails", "GetTrailStatus"};
+                "DescribeTrails", "GetTrailStatus", "PutBucketPolicy",
+                "GetBucketPolicy", "ScheduleKeyDeletion", "DescribeKey"};
         private static final String[] AGENTS = {"aws-cli/2.15.0 Python/3.11", "Mozilla/5.0 (X11; \\\"quoted\\\")",
                 "café-agent/1.0 ünïcode", "console.amazonaws.com", "Boto3/1.34 \\/slash\\/", "tab\\tagent"};
 
