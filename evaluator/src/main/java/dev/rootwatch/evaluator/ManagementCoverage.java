@@ -1,6 +1,7 @@
 package dev.rootwatch.evaluator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.rootwatch.common.cloudtrail.BlindingCalls;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -125,7 +126,7 @@ record ManagementCoverage(boolean management, boolean reads, boolean writes, Set
                 return fieldSelector;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     private static boolean holds(JsonNode values, String wanted) {

@@ -1,7 +1,8 @@
 package dev.rootwatch.evaluator;
 
+import static dev.rootwatch.evaluator.RequestParameters.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.rootwatch.common.cloudtrail.BlindingCalls;
 import dev.rootwatch.common.model.TrailEvent;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class PipelineChanges {
         if (!event.succeeded() || !BlindingCalls.PIPELINE_TAMPERING.contains(event.eventSource(), event.eventName())) {
             return Optional.empty();
         }
-        JsonNode request = event.raw() == null ? MissingNode.getInstance() : event.raw().path("requestParameters");
+        JsonNode request = RequestParameters.of(event);
         return switch (event.eventSource()) {
             case "events.amazonaws.com" -> rule(event.eventName(), request, watched);
             case "sqs.amazonaws.com" -> queue(event.eventName(), request, watched);
@@ -121,8 +122,4 @@ final class PipelineChanges {
         return List.copyOf(out);
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : null;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.rootwatch.evaluator;
 
+import static dev.rootwatch.evaluator.RequestParameters.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rootwatch.common.cloudtrail.BlindingCalls;
 import dev.rootwatch.common.model.TrailEvent;
@@ -24,8 +26,7 @@ final class TrailChanges {
         if (!event.succeeded() || !BlindingCalls.TRAIL_TAMPERING.contains(event.eventSource(), event.eventName())) {
             return Optional.empty();
         }
-        JsonNode request = event.raw() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                : event.raw().path("requestParameters");
+        JsonNode request = RequestParameters.of(event);
         return switch (event.eventName()) {
             case "StopLogging" -> whole("CloudTrail logging stopped", "trail", text(request, "name"), TrailWeakening.LOGGING_STOPPED);
             case "DeleteTrail" -> whole("CloudTrail trail deleted", "trail", text(request, "name"), TrailWeakening.TRAIL_DELETED);
@@ -99,8 +100,4 @@ final class TrailChanges {
                 List.of(new TrailChange.Weakened(change, account, null))));
     }
 
-    private static String text(JsonNode request, String field) {
-        JsonNode value = request.path(field);
-        return value.isTextual() ? value.asText() : null;
-    }
 }
