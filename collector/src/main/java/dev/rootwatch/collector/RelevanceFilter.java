@@ -1,6 +1,7 @@
 package dev.rootwatch.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rootwatch.common.cloudtrail.BlindingCalls;
 import dev.rootwatch.common.cloudtrail.RecordPrefilter;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -9,14 +10,15 @@ import java.util.stream.Stream;
  * Decides which CloudTrail events rootwatch keeps; everything else is counted and let go.
  * Kept: anything the root user did (sign-ins, credential changes, API calls), every MFA device
  * call whoever made it (root often manages IAM users' devices, and admins can delete root's
- * virtual device), AssumeRoot, and StopLogging / DeleteTrail (the monitor being blinded).
+ * virtual device), AssumeRoot, and every call of {@link BlindingCalls#TRAIL_TAMPERING} and
+ * {@link BlindingCalls#PIPELINE_TAMPERING} (the monitor being blinded), benign or not, succeeded or failed,
+ * on any resource: only the evaluator reads the request and the configured resources, and decides.
  * The collector only selects; severity is the evaluator's business.
  */
 public final class RelevanceFilter {
 
     static final Set<String> MFA_DEVICE_CALLS = Set.of(
             "CreateVirtualMFADevice", "EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice", "ResyncMFADevice");
-    static final Set<String> TRAIL_TAMPERING = Set.of("StopLogging", "DeleteTrail");
 
     /**
      * Every relevant event holds one of these as the exact value of a string (its
@@ -24,7 +26,8 @@ public final class RelevanceFilter {
      * of log files that hold none of them. Derived from the rule below, so the two cannot drift.
      */
     public static final RecordPrefilter PREFILTER = RecordPrefilter.holdingAnyOf(Stream.of(
-            Set.of("Root", "AssumeRoot"), MFA_DEVICE_CALLS, TRAIL_TAMPERING).flatMap(Set::stream).toList());
+            Set.of("Root", "AssumeRoot"), MFA_DEVICE_CALLS, BlindingCalls.TRAIL_TAMPERING.eventNames(),
+            BlindingCalls.PIPELINE_TAMPERING.eventNames()).flatMap(java.util.Collection::stream).toList());
 
     private RelevanceFilter() {
     }
@@ -38,8 +41,8 @@ public final class RelevanceFilter {
         return switch (source) {
             case "iam.amazonaws.com" -> MFA_DEVICE_CALLS.contains(name);
             case "sts.amazonaws.com" -> "AssumeRoot".equals(name);
-            case "cloudtrail.amazonaws.com" -> TRAIL_TAMPERING.contains(name);
-            default -> false;
+            default -> BlindingCalls.TRAIL_TAMPERING.contains(source, name)
+                    || BlindingCalls.PIPELINE_TAMPERING.contains(source, name);
         };
     }
 }

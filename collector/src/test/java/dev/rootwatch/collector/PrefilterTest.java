@@ -30,10 +30,41 @@ class PrefilterTest {
 
     private static final String[] TYPES = {"Root", "IAMUser", "AssumedRole", "AWSService", "FederatedUser", "root", "Root "};
     private static final String[] SOURCES = {"iam.amazonaws.com", "sts.amazonaws.com", "cloudtrail.amazonaws.com",
-            "signin.amazonaws.com", "s3.amazonaws.com", "ec2.amazonaws.com"};
+            "signin.amazonaws.com", "s3.amazonaws.com", "ec2.amazonaws.com", "organizations.amazonaws.com", "events.amazonaws.com",
+            "sqs.amazonaws.com", "kms.amazonaws.com"};
     private static final String[] NAMES = {"ConsoleLogin", "CreateVirtualMFADevice", "EnableMFADevice", "DeactivateMFADevice",
             "DeleteVirtualMFADevice", "ResyncMFADevice", "AssumeRoot", "StopLogging", "DeleteTrail", "ListMFADevices",
-            "GetObject", "DescribeInstances", "AssumeRole", "UpdateTrail", "StartLogging", "ChangePassword", "deactivateMFADevice"};
+            "GetObject", "DescribeInstances", "AssumeRole", "UpdateTrail", "StartLogging", "ChangePassword", "deactivateMFADevice",
+            "PutEventSelectors", "GetEventSelectors", "DeleteEventDataStore", "StopEventDataStoreIngestion",
+            "StartEventDataStoreIngestion", "DisableAWSServiceAccess", "EnableAWSServiceAccess", "DeregisterDelegatedAdministrator",
+            "updateTrail", "PutRule", "DescribeRule", "PurgeQueue", "GetQueueAttributes", "PutBucketPolicy", "GetBucketPolicy",
+            "ScheduleKeyDeletion", "Decrypt"};
+
+    /**
+     * Trail and pipeline calls as an IAM user makes them, benign and weakening alike, on watched resources or not,
+     * with CloudTrail's requestParameters: the collector keeps every one, only the evaluator reads the request and decides.
+     */
+    private static final String[][] TRAIL_CALLS = {
+            {"cloudtrail.amazonaws.com", "UpdateTrail", "{\"name\":\"main\",\"includeGlobalServiceEvents\":false}"},
+            {"cloudtrail.amazonaws.com", "UpdateTrail", "{\"name\":\"main\",\"enableLogFileValidation\":true}"},
+            {"cloudtrail.amazonaws.com", "PutEventSelectors", "{\"trailName\":\"main\",\"eventSelectors\":[{\"readWriteType\":"
+                    + "\"ReadOnly\",\"includeManagementEvents\":false,\"excludeManagementEventSources\":[]}]}"},
+            {"cloudtrail.amazonaws.com", "PutEventSelectors", "{\"trailName\":\"main\",\"eventSelectors\":[{\"readWriteType\":"
+                    + "\"All\",\"includeManagementEvents\":true,\"excludeManagementEventSources\":[]}]}"},
+            {"cloudtrail.amazonaws.com", "PutEventSelectors", "{\"trailName\":\"main\",\"advancedEventSelectors\":[{\"name\":"
+                    + "\"data\",\"fieldSelectors\":[{\"field\":\"eventCategory\",\"equals\":[\"Data\"]}]}]}"},
+            {"cloudtrail.amazonaws.com", "DeleteEventDataStore", "{\"eventDataStore\":\"arn:aws:cloudtrail:us-east-1:111122223333:"
+                    + "eventdatastore/eds\"}"},
+            {"cloudtrail.amazonaws.com", "StopEventDataStoreIngestion", "{\"eventDataStore\":\"eds\"}"},
+            {"organizations.amazonaws.com", "DisableAWSServiceAccess", "{\"servicePrincipal\":\"cloudtrail.amazonaws.com\"}"},
+            {"organizations.amazonaws.com", "DisableAWSServiceAccess", "{\"servicePrincipal\":\"config.amazonaws.com\"}"},
+            {"organizations.amazonaws.com", "DeregisterDelegatedAdministrator",
+                    "{\"accountId\":\"444455556666\",\"servicePrincipal\":\"cloudtrail.amazonaws.com\"}"},
+            {"events.amazonaws.com", "DisableRule", "{\"name\":\"rootwatch-cloudtrail\"}"},
+            {"events.amazonaws.com", "PutRule", "{\"name\":\"any-rule\",\"description\":\"unchanged\"}"},
+            {"sqs.amazonaws.com", "PurgeQueue", "{\"queueUrl\":\"https://sqs.us-east-1.amazonaws.com/111122223333/q\"}"},
+            {"s3.amazonaws.com", "PutBucketNotification", "{\"bucketName\":\"trail-logs\"}"},
+            {"kms.amazonaws.com", "ScheduleKeyDeletion", "{\"keyId\":\"alias/other\",\"pendingWindowInDays\":30}"}};
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
 
@@ -134,10 +165,41 @@ class PrefilterTest {
     }
 
     @Test
+    void everyTrailCallBenignOrWeakeningReachesTheEvaluatorThroughThePrefilter() throws Exception {
+        // Given a log file of noise with each trail call, benign and weakening, by an IAM user, once refused
+        List<JsonNode> records = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < TRAIL_CALLS.length; i++) {
+            records.add(event("AssumedRole", "s3.amazonaws.com", "GetObject", "noise-" + i));
+            ObjectNode call = event("IAMUser", TRAIL_CALLS[i][0], TRAIL_CALLS[i][1], "call-" + i);
+            call.set("requestParameters", Json.mapper().readTree(TRAIL_CALLS[i][2]));
+            records.add(call);
+            expected.add("call-" + i);
+            ObjectNode refused = call.deepCopy().put("eventID", "refused-" + i).put("errorCode", "AccessDenied");
+            records.add(refused);
+            expected.add("refused-" + i);
+        }
+        ObjectNode file = Json.mapper().createObjectNode();
+        file.putArray("Records").addAll(records);
+
+        // When it is collected with the prefilter
+        Collected fast = collect(gzip(Json.mapper().writeValueAsBytes(file)), RelevanceFilter.PREFILTER);
+
+        // Then every trail call is published, and the noise is not
+        assertThat(fast.publisher.events).extracting(dev.rootwatch.common.model.TrailEvent::eventId)
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void markersAreTheWordsOfTheRule() {
         assertThat(RelevanceFilter.PREFILTER.isMarker("Root")).isTrue();
         assertThat(RelevanceFilter.PREFILTER.isMarker("DeactivateMFADevice")).isTrue();
         assertThat(RelevanceFilter.PREFILTER.isMarker("root")).isFalse();
         assertThat(RelevanceFilter.PREFILTER.isMarker("ListMFADevices")).isFalse();
+        assertThat(dev.rootwatch.common.cloudtrail.BlindingCalls.TRAIL_TAMPERING.eventNames())
+                .allSatisfy(name -> assertThat(RelevanceFilter.PREFILTER.isMarker(name)).as(name).isTrue());
+        assertThat(dev.rootwatch.common.cloudtrail.BlindingCalls.PIPELINE_TAMPERING.eventNames())
+                .allSatisfy(name -> assertThat(RelevanceFilter.PREFILTER.isMarker(name)).as(name).isTrue());
+        assertThat(RelevanceFilter.PREFILTER.isMarker("GetEventSelectors")).isFalse();
     }
 }

@@ -22,8 +22,9 @@ import java.util.Optional;
  * @param clock       the account's event time: the latest CloudTrail eventTime seen for it, or null.
  *                    Per account, so that what one account's events conclude never depends on
  *                    which other accounts share its partition
+ * @param rootLinks   recent root sign-ins without MFA and trail weakenings, to link the two (CLOUDTRAIL_TAMPERING)
  */
-record AccountState(String accountId, Posture posture, List<String> rootSerials, Instant clock) {
+record AccountState(String accountId, Posture posture, List<String> rootSerials, Instant clock, RootLinks rootLinks) {
 
     /** Root may hold up to 8 devices; this bounds the history of replaced ones. */
     static final int MAX_ROOT_SERIALS = 64;
@@ -31,10 +32,11 @@ record AccountState(String accountId, Posture posture, List<String> rootSerials,
     AccountState {
         Objects.requireNonNull(accountId, "accountId");
         rootSerials = bounded(rootSerials == null ? List.of() : rootSerials);
+        rootLinks = rootLinks == null ? RootLinks.empty() : rootLinks;
     }
 
     static AccountState empty(String accountId) {
-        return new AccountState(accountId, null, List.of(), null);
+        return new AccountState(accountId, null, List.of(), null, RootLinks.empty());
     }
 
     boolean knowsRootSerial(String serialNumber) {
@@ -58,12 +60,12 @@ record AccountState(String accountId, Posture posture, List<String> rootSerials,
                 serials.add(device.serialNumber());
             }
         }
-        return new AccountState(accountId, next, serials, clock);
+        return new AccountState(accountId, next, serials, clock, rootLinks);
     }
 
     /** A copy without a posture (the account is no longer read); the serials learnt stay root's. */
     AccountState withoutPosture() {
-        return new AccountState(accountId, null, rootSerials, clock);
+        return new AccountState(accountId, null, rootSerials, clock, rootLinks);
     }
 
     /** A copy that remembers {@code serialNumber} as one of root's devices. */
@@ -73,7 +75,7 @@ record AccountState(String accountId, Posture posture, List<String> rootSerials,
         }
         List<String> serials = new ArrayList<>(rootSerials);
         serials.add(serialNumber);
-        return new AccountState(accountId, posture, serials, clock);
+        return new AccountState(accountId, posture, serials, clock, rootLinks);
     }
 
     /** A copy whose event time has reached {@code eventTime} (it never goes back). */
@@ -81,7 +83,12 @@ record AccountState(String accountId, Posture posture, List<String> rootSerials,
         if (clock != null && !eventTime.isAfter(clock)) {
             return this;
         }
-        return new AccountState(accountId, posture, rootSerials, eventTime);
+        return new AccountState(accountId, posture, rootSerials, eventTime, rootLinks);
+    }
+
+    /** A copy remembering {@code links}. */
+    AccountState withRootLinks(RootLinks links) {
+        return links.equals(rootLinks) ? this : new AccountState(accountId, posture, rootSerials, clock, links);
     }
 
     private static List<String> bounded(List<String> serials) {

@@ -4,6 +4,7 @@ import dev.rootwatch.common.model.Actor;
 import dev.rootwatch.common.model.Alert;
 import dev.rootwatch.common.model.AlertStatus;
 import dev.rootwatch.common.model.AlertType;
+import dev.rootwatch.common.model.Severity;
 import dev.rootwatch.common.model.TrailEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param userAgent        with what client, or null
  * @param region           the event's region, or null
  * @param details          type-specific facts; values may be null
+ * @param severity         a severity this alert is raised to above its type's configured one (a weakened trail
+ *                         linked with root); null: the configured severity. Never lowers it
  */
 record AlertDraft(
         AlertType type,
@@ -47,7 +50,8 @@ record AlertDraft(
         String sourceIp,
         String userAgent,
         String region,
-        Map<String, Object> details) {
+        Map<String, Object> details,
+        Severity severity) {
 
     /** The incident a state alert opens or closes, with the observation time that opened it. */
     record IncidentChange(Instant openedAt) {
@@ -66,6 +70,25 @@ record AlertDraft(
         Objects.requireNonNull(summary, "summary");
         eventIds = eventIds == null ? List.of() : List.copyOf(eventIds);
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    /** A draft at its type's configured severity. */
+    AlertDraft(AlertType type, AlertStatus status, String fingerprintBasis, int sequence, IncidentChange incident,
+               Instant eventTime, String title, String summary, List<String> eventIds, Actor actor, String sourceIp,
+               String userAgent, String region, Map<String, Object> details) {
+        this(type, status, fingerprintBasis, sequence, incident, eventTime, title, summary, eventIds, actor, sourceIp,
+                userAgent, region, details, null);
+    }
+
+    /** This draft, raised to {@code raised} where that is more urgent than its type's configured severity. */
+    AlertDraft raisedTo(Severity raised) {
+        return new AlertDraft(type, status, fingerprintBasis, sequence, incident, eventTime, title, summary, eventIds, actor,
+                sourceIp, userAgent, region, details, raised);
+    }
+
+    /** The severity of this alert where its type is configured with {@code configured}. */
+    Severity severityGiven(Severity configured) {
+        return severity != null && severity.compareTo(configured) < 0 ? severity : configured;
     }
 
     /** A FIRING alert about one CloudTrail event: fingerprinted by its eventID, carrying its who/where. */
@@ -102,7 +125,7 @@ record AlertDraft(
         Map<String, Object> more = new LinkedHashMap<>(details);
         more.put(Alert.OPEN_UNTIL, until);
         return new AlertDraft(type, status, fingerprintBasis, sequence, incident, eventTime, title, summary, eventIds, actor,
-                sourceIp, userAgent, region, more);
+                sourceIp, userAgent, region, more, severity);
     }
 
     /** The RESOLVED alert that closes {@code open} at {@code observedAt}, sharing its fingerprint. */

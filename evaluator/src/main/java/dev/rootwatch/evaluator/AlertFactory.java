@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * Turns a detection's {@link AlertDraft} into a {@code rootwatch.alert/v1}: deterministic id and
- * fingerprint (a replay or an exactly-once retry yields the same ones), the configured severity,
+ * fingerprint (a replay or an exactly-once retry yields the same ones), the configured severity (or the
+ * more urgent one the draft was raised to),
  * the type's controls and runbook, the account's current posture compliance, and the wall-clock
  * detection time.
  */
@@ -53,7 +54,7 @@ final class AlertFactory {
                 fingerprint,
                 draft.type(),
                 draft.status(),
-                settings.severity(draft.type()),
+                draft.severityGiven(settings.severity(draft.type())),
                 accountId,
                 draft.title(),
                 draft.summary(),

@@ -2,6 +2,7 @@ package dev.rootwatch.evaluator;
 
 import dev.rootwatch.common.config.Config;
 import dev.rootwatch.common.config.DetectionSettings;
+import dev.rootwatch.common.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param silentAfter           live mode: silence that raises TELEMETRY_SILENT
  * @param silentAccounts        accounts watched one by one for silence; empty: the whole feed
  * @param incidentRefresh       live mode: how often an open lasting incident is sent again to sinks that expire alerts
+ * @param tamperingRootSeverity severity a CLOUDTRAIL_TAMPERING alert linked with root is raised to
  */
 public record DetectionParameters(
         Duration grace,
@@ -36,7 +38,8 @@ public record DetectionParameters(
         Duration renotifyEvery,
         Duration silentAfter,
         List<String> silentAccounts,
-        Duration incidentRefresh) {
+        Duration incidentRefresh,
+        Severity tamperingRootSeverity) {
 
     public DetectionParameters {
         requirePositive(grace, "grace");
@@ -59,6 +62,7 @@ public record DetectionParameters(
             throw new IllegalArgumentException("maxEventIds and loginFailureThreshold must be at least 1");
         }
         silentAccounts = List.copyOf(silentAccounts);
+        Objects.requireNonNull(tamperingRootSeverity, "tamperingRootSeverity");
     }
 
     /** Reads the parameters from validated configuration. */
@@ -75,7 +79,8 @@ public record DetectionParameters(
                 config.get(DetectionSettings.RENOTIFY_EVERY),
                 config.get(DetectionSettings.SILENT_AFTER),
                 config.get(DetectionSettings.SILENT_ACCOUNTS),
-                config.get(DetectionSettings.INCIDENT_REFRESH));
+                config.get(DetectionSettings.INCIDENT_REFRESH),
+                config.get(DetectionSettings.TAMPERING_ROOT_SEVERITY));
     }
 
     /** The defaults of every parameter. */

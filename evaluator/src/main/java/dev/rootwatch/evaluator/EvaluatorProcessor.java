@@ -196,6 +196,7 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
         }
         Compliance compliance = account.postureCompliance();
         Set<AlertType> reported = EnumSet.noneOf(AlertType.class);
+        AccountState learnt = account;
         for (EventDetection detection : detections.events()) {
             if (settings.enabled(detection.type())) {
                 List<AlertDraft> drafts = detection.detect(event, account);
@@ -203,9 +204,10 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
                     reported.add(detection.type());
                 }
                 emitAll(accountId, drafts, compliance, timestamp);
+                learnt = detection.remember(event, learnt, drafts);
             }
         }
-        AccountState next = learnRootSerial(event, account).withEventTime(event.eventTime());
+        AccountState next = learnRootSerial(event, learnt).withEventTime(event.eventTime());
         WindowedDetection.EventFacts facts = new WindowedDetection.EventFacts(event, account, late, reported);
         Instant now = concludeTime(next);
         for (WindowedRunner<?> runner : runners) {

@@ -1,6 +1,7 @@
 package dev.rootwatch.evaluator;
 
 import dev.rootwatch.common.kafka.Topics;
+import dev.rootwatch.common.model.AlertType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
@@ -71,6 +72,9 @@ public final class EvaluatorService implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.live = live;
         this.stateDir = options.temporaryStateDir() ? temporaryStateDir() : Path.of(options.stateDir());
+        if (settings.enabled(AlertType.PIPELINE_TAMPERING)) {
+            LOGGER.info(settings.pipeline().describe());
+        }
         Topology topology = EvaluatorTopology.build(topics, settings, registry, clock, live);
         this.streams = new KafkaStreams(topology, properties(bootstrapServers, topics, options, stateDir, registry, live));
         this.streams.setUncaughtExceptionHandler(exception -> {

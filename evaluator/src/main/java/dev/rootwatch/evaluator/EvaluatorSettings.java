@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param detections     one entry per {@link AlertType}
  * @param parameters     windows, thresholds and lifecycle timings
  * @param suppressions   rules that mark matching alerts suppressed
+ * @param pipeline       the parts of the pipeline feeding rootwatch that PIPELINE_TAMPERING watches
  */
 public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detection> detections,
-                                DetectionParameters parameters, List<SuppressionRule> suppressions) {
+                                DetectionParameters parameters, List<SuppressionRule> suppressions,
+                                PipelineResources pipeline) {
 
     /** On/off and severity of one alert type. */
     public record Detection(boolean enabled, Severity severity) {
@@ -48,6 +50,13 @@ public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detectio
         }
         detections = Collections.unmodifiableMap(copy);
         suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
+        pipeline = pipeline == null ? PipelineResources.none() : pipeline;
+    }
+
+    /** Settings watching no pipeline resource. */
+    public EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detection> detections, DetectionParameters parameters,
+                             List<SuppressionRule> suppressions) {
+        this(dedupRetention, detections, parameters, suppressions, PipelineResources.none());
     }
 
     /** Settings with the default parameters and no suppression rules. */
@@ -64,7 +73,7 @@ public record EvaluatorSettings(Duration dedupRetention, Map<AlertType, Detectio
                     config.get(Settings.detectionSeverity(type))));
         }
         return new EvaluatorSettings(config.get(Settings.EVALUATOR_DEDUP_RETENTION), detections,
-                DetectionParameters.from(config), config.get(DetectionSettings.SUPPRESSIONS));
+                DetectionParameters.from(config), config.get(DetectionSettings.SUPPRESSIONS), PipelineResources.from(config));
     }
 
     /** The defaults of every setting. */

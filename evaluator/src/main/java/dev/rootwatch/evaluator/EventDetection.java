@@ -19,4 +19,17 @@ interface EventDetection {
      * @return the alerts to raise; empty for an event that is not this detection's business
      */
     List<AlertDraft> detect(TrailEvent event, AccountState account);
+
+    /**
+     * What the account remembers of {@code event} for the detection's later events; most detections remember
+     * nothing. Called after {@link #detect}, in catalogue order, each with what the previous one left.
+     *
+     * @param event   the event just evaluated
+     * @param account the account's state so far
+     * @param raised  what {@link #detect} raised for the event
+     * @return the account's state with what the detection remembers
+     */
+    default AccountState remember(TrailEvent event, AccountState account, List<AlertDraft> raised) {
+        return account;
+    }
 }

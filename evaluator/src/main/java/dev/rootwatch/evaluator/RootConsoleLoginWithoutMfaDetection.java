@@ -19,7 +19,7 @@ final class RootConsoleLoginWithoutMfaDetection implements EventDetection {
 
     @Override
     public List<AlertDraft> detect(TrailEvent event, AccountState account) {
-        if (!RootConsoleSignIn.isSuccessfulRootSignIn(event) || Boolean.TRUE.equals(event.mfaUsed())) {
+        if (!RootConsoleSignIn.isRootSignInWithoutMfa(event)) {
             return List.of();
         }
         boolean unknown = event.mfaUsed() == null;

@@ -29,4 +29,9 @@ final class RootConsoleSignIn {
     static boolean isSuccessfulRootSignIn(TrailEvent event) {
         return isRootConsoleLogin(event) && event.succeeded();
     }
+
+    /** A successful root console sign-in for which CloudTrail does not say MFA was used (MFAUsed "No" or missing). */
+    static boolean isRootSignInWithoutMfa(TrailEvent event) {
+        return isSuccessfulRootSignIn(event) && !Boolean.TRUE.equals(event.mfaUsed());
+    }
 }

@@ -31,6 +31,25 @@ class AccountStateTest {
     }
 
     @Test
+    void shouldKeepRootLinksThroughTheStoreAndReadStateWrittenBeforeThem() {
+        // Given a state remembering a root sign-in and a trail weakening
+        AccountState state = AccountState.empty(ACCOUNT).withRootLinks(RootLinks.empty()
+                .withSignIn(new RootLinks.Sighting("login-1", Instant.parse("2026-11-02T10:00:00Z"), null, null))
+                .withWeakening(new RootLinks.Sighting("trail-1", Instant.parse("2026-11-02T10:05:00Z"),
+                        "CloudTrail trail weakened in account " + ACCOUNT, "MULTI_REGION_DISABLED")));
+        JsonSerde<AccountState> serde = new JsonSerde<>(AccountState.class);
+
+        // When written and read back, and a state stored before root links existed is read
+        AccountState read = serde.deserialize("store", serde.serialize("store", state));
+        AccountState older = serde.deserialize("store", ("{\"accountId\":\"" + ACCOUNT + "\",\"rootSerials\":[]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        // Then nothing is lost, and the older state has no links
+        assertThat(read).isEqualTo(state);
+        assertThat(older.rootLinks()).isEqualTo(RootLinks.empty());
+    }
+
+    @Test
     void shouldKeepSerialsOfEveryPostureSeen() {
         AccountState state = AccountState.empty(ACCOUNT)
                 .withPosture(PostureBuilder.compliant().devices(new MfaDevice(virtualSerial("a"), MfaDeviceType.VIRTUAL)).build())

@@ -44,6 +44,9 @@ final class TrailEventBuilder {
     private IngestSource ingestSource = IngestSource.FILE;
     private String trailName;
     private String createdAccessKeyId;
+    private String errorCode;
+    private String requestJson;
+    private String resourceArn;
 
     private enum ActorKind { ROOT, IAM_USER }
 
@@ -99,6 +102,16 @@ final class TrailEventBuilder {
     static TrailEventBuilder trailCall(String eventName, String name) {
         TrailEventBuilder b = new TrailEventBuilder("cloudtrail.amazonaws.com", eventName);
         b.trailName = name;
+        return b;
+    }
+
+    /**
+     * A CloudTrail ({@code cloudtrail.amazonaws.com}) or Organizations ({@code organizations.amazonaws.com})
+     * call by IAM user admin with the {@code requestParameters} given as JSON text, as CloudTrail records them.
+     */
+    static TrailEventBuilder call(String eventSource, String eventName, String requestParameters) {
+        TrailEventBuilder b = new TrailEventBuilder(eventSource, eventName).byIamUser("admin").userAgent("aws-cli/2.15.0");
+        b.requestJson = requestParameters;
         return b;
     }
 
@@ -169,6 +182,18 @@ final class TrailEventBuilder {
         return this;
     }
 
+    /** The event's {@code resources[0].ARN}, as CloudTrail lists the resource of a KMS or S3 call. */
+    TrailEventBuilder resource(String type, String arn) {
+        this.resourceArn = type + "|" + arn;
+        return this;
+    }
+
+    /** A refused API call: errorCode and errorMessage, as CloudTrail records them. */
+    TrailEventBuilder failed(String code, String message) {
+        this.errorCode = code;
+        return failed(message);
+    }
+
     /** The caller's access key (root API calls); null for none. */
     TrailEventBuilder accessKey(String value) {
         this.accessKeyId = value;
@@ -209,7 +234,7 @@ final class TrailEventBuilder {
         Actor actor = actor();
         boolean signIn = "signin.amazonaws.com".equals(eventSource);
         return new TrailEvent(TrailEvent.SCHEMA, eventId, accountId, eventTime, eventSource, eventName, awsRegion,
-                actor, sourceIp, userAgent, outcome, null, errorMessage, signIn ? mfaUsed : null,
+                actor, sourceIp, userAgent, outcome, errorCode, errorMessage, signIn ? mfaUsed : null,
                 signIn ? mfaIdentifier : null, new Target(targetUserName, targetSerial),
                 new Ingest(ingestSource, receivedAt(), "fixture.json"), raw(actor, signIn));
     }
@@ -226,6 +251,14 @@ final class TrailEventBuilder {
         }
         return new Actor("IAMUser", "arn:" + partition + ":iam::" + accountId + ":user/" + iamUserName,
                 "AIDAEXAMPLEUSER00001", "AKIAEXAMPLEUSERKEY01", Boolean.TRUE);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("fixture requestParameters are not JSON: " + json, e);
+        }
     }
 
     /** The CloudTrail record the normalized fields came from. */
@@ -259,6 +292,10 @@ final class TrailEventBuilder {
                 additional.put("MFAIdentifier", mfaIdentifier);
             }
             raw.put("eventType", "AwsConsoleSignIn");
+        } else if (requestJson != null) {
+            raw.set("requestParameters", parse(requestJson));
+            raw.putNull("responseElements");
+            raw.put("eventType", "AwsApiCall");
         } else {
             ObjectNode request = raw.putObject("requestParameters");
             if (targetUserName != null) {
@@ -280,8 +317,17 @@ final class TrailEventBuilder {
         if (eventType != null) {
             raw.put("eventType", eventType);
         }
+        if (errorCode != null) {
+            raw.put("errorCode", errorCode);
+        }
         if (errorMessage != null) {
             raw.put("errorMessage", errorMessage);
+        }
+        if (resourceArn != null) {
+            ObjectNode resource = raw.putArray("resources").addObject();
+            resource.put("accountId", accountId);
+            resource.put("type", resourceArn.substring(0, resourceArn.indexOf('|')));
+            resource.put("ARN", resourceArn.substring(resourceArn.indexOf('|') + 1));
         }
         raw.put("eventID", eventId);
         raw.put("recipientAccountId", accountId);

@@ -24,6 +24,14 @@ class LookupSettingsTest {
     }
 
     @Test
+    void pollsEveryCallThatCanWeakenTheTrailByDefault() {
+        LookupSettings settings = LookupSettings.from(Config.defaults(), () -> Region.US_EAST_1);
+
+        assertThat(settings.eventNames()).containsAll(dev.rootwatch.common.cloudtrail.BlindingCalls.TRAIL_TAMPERING.eventNames())
+                .contains("UpdateTrail", "PutEventSelectors", "DisableAWSServiceAccess").doesNotHaveDuplicates();
+    }
+
+    @Test
     void configuredRegionsWinAndAnEmptyCheckpointPathKeepsItInMemory() {
         Config config = Config.defaults().with(SourceSettings.LOOKUP_REGIONS, List.of("us-east-1", "eu-west-1"))
                 .with(SourceSettings.LOOKUP_CHECKPOINT_FILE, "");

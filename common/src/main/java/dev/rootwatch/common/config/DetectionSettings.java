@@ -1,6 +1,7 @@
 package dev.rootwatch.common.config;
 
 import dev.rootwatch.common.model.AlertType;
+import dev.rootwatch.common.model.Severity;
 import dev.rootwatch.common.model.SuppressionRule;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,32 @@ public final class DetectionSettings {
     public static final Setting<List<String>> SILENT_ACCOUNTS = new Setting<>(
             key(AlertType.TELEMETRY_SILENT, "accounts"), "list of account ids", List.of(), DetectionSettings::accounts,
             "Accounts whose silence is watched one by one. Empty: silence of the whole events topic is watched instead.");
+    public static final Setting<Severity> TAMPERING_ROOT_SEVERITY = new Setting<>(
+            key(AlertType.CLOUDTRAIL_TAMPERING, "rootSeverity"), "severity", Severity.CRITICAL,
+            ValueParsers.enumOf(Severity.class),
+            "Severity a CLOUDTRAIL_TAMPERING alert is raised to when the call was made as root, or within the"
+            + " ROOT_TAKEOVER_SEQUENCE window after a root console sign-in without MFA in the same account (never below the"
+            + " type's own severity); a sign-in that arrives after the call raises the same incident again.");
+    public static final Setting<List<String>> PIPELINE_RULES = new Setting<>(
+            key(AlertType.PIPELINE_TAMPERING, "eventBridgeRules"), "list of names or ARNs", List.of(),
+            DetectionSettings::resources,
+            "EventBridge rules that carry CloudTrail events to rootwatch's queues, by name or ARN: one disabled, deleted,"
+            + " stripped of targets or given a new pattern or state (PutRule) raises PIPELINE_TAMPERING.");
+    public static final Setting<List<String>> PIPELINE_QUEUES = new Setting<>(
+            key(AlertType.PIPELINE_TAMPERING, "queues"), "list of names, URLs or ARNs", List.of(),
+            DetectionSettings::resources,
+            "SQS queues feeding rootwatch besides `collector.sqs.queueUrls`, which are always watched, by name, URL or ARN:"
+            + " one deleted, purged or given a new access policy raises PIPELINE_TAMPERING.");
+    public static final Setting<List<String>> PIPELINE_BUCKETS = new Setting<>(
+            key(AlertType.PIPELINE_TAMPERING, "trailBuckets"), "list of names or ARNs", List.of(),
+            DetectionSettings::resources,
+            "S3 buckets the trail delivers its log files to, by name or ARN: a bucket policy put or deleted, or a lifecycle"
+            + " or notification configuration put, raises PIPELINE_TAMPERING.");
+    public static final Setting<List<String>> PIPELINE_KEYS = new Setting<>(
+            key(AlertType.PIPELINE_TAMPERING, "trailKeys"), "list of key ARNs or ids", List.of(),
+            DetectionSettings::resources,
+            "KMS keys that encrypt the trail's log files, by key ARN or key id (not alias): one disabled or scheduled for"
+            + " deletion raises PIPELINE_TAMPERING.");
     public static final Setting<List<SuppressionRule>> SUPPRESSIONS = new Setting<>("evaluator.suppressions",
             "list of rules", List.of(), ValueParsers.jsonList(SuppressionRule.class),
             "Suppression rules, each {accountId, sourceCidr, type, from, until, reason}: matching alerts are still emitted but marked details.suppressed=true with the reason, counted and logged; at least one of accountId, sourceCidr, type and a reason are required, until is the rule's expiry.");
@@ -71,7 +98,8 @@ public final class DetectionSettings {
     static List<Setting<?>> all() {
         return List.of(GRACE, PUNCTUATION_INTERVAL, INCIDENT_REFRESH, MAX_EVENT_IDS,
                 LOGIN_FAILURES_THRESHOLD, LOGIN_FAILURES_WINDOW, TAKEOVER_WINDOW, UNEXPLAINED_LOOKBACK,
-                ROOT_ACTIVITY_WINDOW, RENOTIFY_EVERY, SILENT_AFTER, SILENT_ACCOUNTS, SUPPRESSIONS);
+                ROOT_ACTIVITY_WINDOW, RENOTIFY_EVERY, SILENT_AFTER, SILENT_ACCOUNTS, TAMPERING_ROOT_SEVERITY,
+                PIPELINE_RULES, PIPELINE_QUEUES, PIPELINE_BUCKETS, PIPELINE_KEYS, SUPPRESSIONS);
     }
 
     private static String key(AlertType type, String name) {
@@ -106,6 +134,16 @@ public final class DetectionSettings {
             }
             return n;
         };
+    }
+
+    private static List<String> resources(String text) {
+        List<String> resources = ValueParsers.jsonList(String.class).apply(text);
+        for (String resource : resources) {
+            if (resource == null || resource.isBlank()) {
+                throw new IllegalArgumentException("a resource is a non-empty name, URL or ARN");
+            }
+        }
+        return resources;
     }
 
     private static List<String> accounts(String text) {

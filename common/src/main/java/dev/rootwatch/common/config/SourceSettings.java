@@ -1,7 +1,9 @@
 package dev.rootwatch.common.config;
 
+import dev.rootwatch.common.cloudtrail.BlindingCalls;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Configuration keys of the live CloudTrail sources (SQS, S3, LookupEvents), the account scope
@@ -10,11 +12,15 @@ import java.util.List;
  */
 public final class SourceSettings {
 
-    /** Event names polled by default: every event the relevance filter keeps that LookupEvents can select by name. */
-    public static final List<String> DEFAULT_LOOKUP_EVENT_NAMES = List.of(
+    /**
+     * Event names polled by default: every event the relevance filter keeps that LookupEvents can select by name, but
+     * the pipeline's (a LookupEvents run reads the event history, not a rule, queue or bucket).
+     */
+    public static final List<String> DEFAULT_LOOKUP_EVENT_NAMES = Stream.concat(Stream.of(
             "ConsoleLogin", "PasswordUpdated", "PasswordRecoveryCompleted",
             "CreateVirtualMFADevice", "EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice", "ResyncMFADevice",
-            "CreateAccessKey", "CreateLoginProfile", "DeleteLoginProfile", "AssumeRoot", "StopLogging", "DeleteTrail");
+            "CreateAccessKey", "CreateLoginProfile", "DeleteLoginProfile", "AssumeRoot"),
+            BlindingCalls.TRAIL_TAMPERING.eventNames().stream()).toList();
 
     public static final Setting<List<String>> SQS_QUEUE_URLS = new Setting<>("collector.sqs.queueUrls", "list of URLs", List.of(),
             ValueParsers.jsonList(String.class), "SQS queues carrying EventBridge events, S3 notifications of the CloudTrail bucket"

@@ -27,9 +27,14 @@ import org.junit.jupiter.api.Test;
  */
 class PrefilterEquivalenceTest {
 
-    /** The words the collector's relevance rule needs (the collector derives its own from the rule itself). */
-    static final List<String> MARKERS = List.of("Root", "AssumeRoot", "StopLogging", "DeleteTrail", "CreateVirtualMFADevice",
-            "EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice", "ResyncMFADevice");
+    /**
+     * The words the collector's relevance rule needs (the collector derives its own from the rule itself); the trail
+     * and pipeline calls come from the same lists the collector and the evaluator read.
+     */
+    static final List<String> MARKERS = Stream.concat(Stream.of("Root", "AssumeRoot", "CreateVirtualMFADevice",
+            "EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice", "ResyncMFADevice"),
+            Stream.concat(BlindingCalls.TRAIL_TAMPERING.eventNames().stream(),
+                    BlindingCalls.PIPELINE_TAMPERING.eventNames().stream())).toList();
     static final RecordPrefilter PREFILTER = RecordPrefilter.holdingAnyOf(MARKERS);
 
     private final InputLimits limits = new InputLimits(1L << 30, 64 * 1024);
@@ -80,6 +85,42 @@ class PrefilterEquivalenceTest {
         // Then both escaped records are parsed and reported; only the noise is skipped
         assertThat(outcome.fast.events).hasSize(2);
         assertThat(outcome.fast.irrelevant).containsExactly("2026-11-28T10:00:00Z");
+    }
+
+    @Test
+    void trailAndPipelineCallsBenignOrWeakeningAreAllParsed() throws Exception {
+        // Given trail and pipeline calls whose requests weaken the trail or leave it as it was, between noise records
+        String[] calls = {
+                trailCall("cloudtrail", "UpdateTrail", "{\"name\":\"main\",\"isMultiRegionTrail\":false}"),
+                trailCall("cloudtrail", "UpdateTrail", "{\"name\":\"main\",\"enableLogFileValidation\":true}"),
+                trailCall("cloudtrail", "PutEventSelectors", "{\"trailName\":\"main\",\"eventSelectors\":[{\"readWriteType\":"
+                        + "\"WriteOnly\",\"includeManagementEvents\":true}]}"),
+                trailCall("cloudtrail", "PutEventSelectors", "{\"trailName\":\"main\",\"advancedEventSelectors\":[{\"fieldSelectors\":"
+                        + "[{\"field\":\"eventCategory\",\"equals\":[\"Management\"]}]}]}"),
+                trailCall("cloudtrail", "StopEventDataStoreIngestion", "{\"eventDataStore\":\"eds\"}"),
+                trailCall("organizations", "DeregisterDelegatedAdministrator",
+                        "{\"accountId\":\"444455556666\",\"servicePrincipal\":\"cloudtrail.amazonaws.com\"}"),
+                trailCall("events", "PutRule", "{\"name\":\"rootwatch\",\"state\":\"ENABLED\"}"),
+                trailCall("sqs", "SetQueueAttributes", "{\"queueUrl\":\"https://sqs.us-east-1.amazonaws.com/111122223333/q\","
+                        + "\"attributes\":{\"VisibilityTimeout\":\"60\"}}"),
+                trailCall("s3", "PutBucketLifecycle", "{\"bucketName\":\"trail-logs\"}"),
+                trailCall("kms", "DisableKey", "{\"keyId\":\"1234abcd-12ab-34cd-56ef-1234567890ab\"}")};
+        String noise = event("\"IAMUser\"", "\"GetObject\"");
+        String doc = "{\"Records\":[" + noise + "," + String.join("," + noise + ",", calls) + "," + noise + "]}";
+
+        // When both readers read it
+        Outcome outcome = assertSameReading(doc.getBytes(StandardCharsets.UTF_8));
+
+        // Then the fast one parses every one of them and skips only the noise
+        assertThat(outcome.fast.events).hasSize(calls.length);
+        assertThat(outcome.fast.irrelevant).hasSize(calls.length + 1);
+    }
+
+    private static String trailCall(String service, String name, String requestParameters) {
+        return "{\"eventVersion\":\"1.11\",\"userIdentity\":{\"type\":\"AssumedRole\",\"accountId\":\"111122223333\"},"
+                + "\"eventTime\":\"2026-11-28T10:00:00Z\",\"eventSource\":\"" + service + ".amazonaws.com\",\"eventName\":\""
+                + name + "\",\"requestParameters\":" + requestParameters + ",\"responseElements\":null,\"eventID\":\""
+                + java.util.UUID.randomUUID() + "\",\"recipientAccountId\":\"111122223333\"}";
     }
 
     @Test
@@ -280,7 +321,10 @@ class PrefilterEquivalenceTest {
                 "Root ", "FederatedUser"};
         private static final String[] NAMES = {"GetObject", "DescribeInstances", "Decrypt", "AssumeRole", "ConsoleLogin",
                 "DeactivateMFADevice", "EnableMFADevice", "StopLogging", "DeleteTrail", "AssumeRoot", "ListBuckets",
-                "DeactivateMFADeviceX", "Delete\\u0054rail", "PutObject", "GetCallerIdentity"};
+                "DeactivateMFADeviceX", "Delete\\u0054rail", "PutObject", "GetCallerIdentity", "UpdateTrail", "PutEventSelectors",
+                "DisableAWSServiceAccess", "Update\\u0054rail", "GetEventSelectors", "UpdateTrails", "ListTrails", "Encrypt",
+                "DescribeTrails", "GetTrailStatus", "PutBucketPolicy",
+                "GetBucketPolicy", "ScheduleKeyDeletion", "DescribeKey"};
         private static final String[] AGENTS = {"aws-cli/2.15.0 Python/3.11", "Mozilla/5.0 (X11; \\\"quoted\\\")",
                 "café-agent/1.0 ünïcode", "console.amazonaws.com", "Boto3/1.34 \\/slash\\/", "tab\\tagent"};
 
@@ -326,7 +370,8 @@ class PrefilterEquivalenceTest {
                 fields.add(field("eventTime", random.nextInt(30) == 0 ? "12345" : str("2026-11-28T10:" + two(random.nextInt(60)) + ":00Z")));
             }
             fields.add(field("eventSource", str(pick(new String[] {"s3.amazonaws.com", "ec2.amazonaws.com", "iam.amazonaws.com",
-                    "signin.amazonaws.com", "sts.amazonaws.com", "cloudtrail.amazonaws.com", "kms.amazonaws.com"}))));
+                    "signin.amazonaws.com", "sts.amazonaws.com", "cloudtrail.amazonaws.com", "kms.amazonaws.com",
+                    "organizations.amazonaws.com"}))));
             fields.add(field("eventName", str(pick(NAMES))));
             fields.add(field("awsRegion", str("us-east-1")));
             fields.add(field("sourceIPAddress", str("203.0.113." + random.nextInt(255))));
