@@ -19,13 +19,22 @@ public final class RecordPrefilter {
 
     private static final int MAX_MARKER_LENGTH = 63;
 
-    private final List<byte[]> markers;
     /** Bit n set: some marker is n bytes long; most strings are ruled out by their length alone. */
     private final long lengths;
+    /**
+     * The markers by length: a string is compared only with the markers of its own length, and first by
+     * its last byte, so that the cost per string stays flat however many calls the rule names.
+     */
+    private final byte[][][] byLength;
 
     private RecordPrefilter(List<byte[]> markers, long lengths) {
-        this.markers = markers;
         this.lengths = lengths;
+        this.byLength = new byte[MAX_MARKER_LENGTH + 1][][];
+        for (int n = 1; n <= MAX_MARKER_LENGTH; n++) {
+            int length = n;
+            byte[][] same = markers.stream().filter(m -> m.length == length).toArray(byte[][]::new);
+            byLength[n] = same.length == 0 ? null : same;
+        }
     }
 
     /** A prefilter that lets through every record holding a string value exactly equal to one of {@code markers}. */
@@ -50,8 +59,9 @@ public final class RecordPrefilter {
         if (length > MAX_MARKER_LENGTH || (lengths >>> length & 1) == 0) {
             return false;
         }
-        for (byte[] marker : markers) {
-            if (marker.length == length && sameBytes(b, from, marker)) {
+        byte last = b[from + length - 1];
+        for (byte[] marker : byLength[length]) {
+            if (marker[length - 1] == last && sameBytes(b, from, marker)) {
                 return true;
             }
         }
