@@ -242,7 +242,7 @@ public final class EventIntake {
 
     private void recordLag(String eventTime, IngestSource source, Instant receivedAt) {
         try {
-            metrics.deliveryLag(source, Duration.between(Instant.parse(eventTime), receivedAt));
+            metrics.deliveryLag(source, Duration.between(EventTimes.parse(eventTime), receivedAt));
         } catch (DateTimeParseException e) {
             // the normalizer dead-letters relevant events with a bad time; for the others the lag is simply unknown
         }
