@@ -1,20 +1,28 @@
 package dev.rootwatch.collector;
 
+import dev.rootwatch.common.json.JsonSerde;
 import dev.rootwatch.common.kafka.Topic;
 import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.common.model.DeadLetter;
 import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
+import dev.rootwatch.common.model.Watermark;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -132,6 +140,25 @@ public final class KafkaPublisher implements Publisher {
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    /**
+     * Ends a batch of input (replay, demo): the end-of-input watermark on every partition of the events
+     * topic, after everything this publisher sent, so that the evaluator moves event time past every open
+     * window and grace. Returns once Kafka acknowledged it everywhere.
+     */
+    public void endOfInput() throws InterruptedException, ExecutionException {
+        String topic = topics.events().name();
+        byte[] value = new JsonSerde<>(Watermark.class).serialize(topic, Watermark.endOfInput());
+        // stamped after every input record, so the evaluator takes it last in each task
+        long timestamp = nextTimestamp() + 60_000;
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (PartitionInfo partition : producer.partitionsFor(topic)) {
+            sent.add(producer.send(new ProducerRecord<>(topic, partition.partition(), timestamp, null, value)));
+        }
+        for (Future<RecordMetadata> acked : sent) {
+            acked.get();
+        }
     }
 
     /** The refusal of a value of {@code bytes} bytes for {@code topic}. */

@@ -90,7 +90,7 @@ final class DemoRunner {
                     }
                     out.println();
                     out.println("end of input: event time moves past every open window, concluding what waits for stragglers");
-                    EndOfInput.send(broker.bootstrapServers(), topics);
+                    publisher.endOfInput();
                     services.awaitDrained(admin, STEP_TIMEOUT, stopRequested);
                 } catch (Services.StopRequestedException e) {
                     return stoppedEarly(services);

@@ -88,20 +88,29 @@ final class ReplayPipeline implements AutoCloseable {
         return services;
     }
 
-    /** Stops the publisher and the services (the notifier forces the alert file to disk); the broker stays up. */
-    synchronized void stopServices() {
+    /**
+     * Once everything is evaluated and delivered: stops the publisher and both services at once (the
+     * notifier forces the alert file to disk); the broker stays up.
+     */
+    synchronized void stopDrained() {
         if (servicesStopped) {
             return;
         }
         servicesStopped = true;
         closeQuietly(publisher);
-        services.close();
+        services.stopDrained();
     }
 
     @Override
     public void close() {
         try {
-            stopServices();
+            synchronized (this) {
+                if (!servicesStopped) {
+                    servicesStopped = true;
+                    closeQuietly(publisher);
+                    services.close();
+                }
+            }
         } finally {
             closeQuietly(admin);
             try {

@@ -76,7 +76,7 @@ final class ReplayRunner {
             ReplayPipeline pipeline = starting.get();
             try (pipeline) {
                 pipeline.publisher().flush();
-                EndOfInput.send(pipeline.bootstrapServers(), topics);
+                pipeline.publisher().endOfInput();
                 LOGGER.info("replay input produced files={} records={} relevant={} millis={}", read.files(), read.records(),
                         read.relevant(), (System.nanoTime() - started) / 1_000_000);
                 pipeline.services().awaitDrained(pipeline.admin(), DRAIN_TIMEOUT);
@@ -87,7 +87,7 @@ final class ReplayRunner {
                 // a dead letter may stand for many records of one input (its count)
                 CompletableFuture<Long> deadLettered = counting(() -> TopicCounter.sum(pipeline.bootstrapServers(),
                         topics.deadLetter().name(), ReplayRunner::count));
-                pipeline.stopServices();
+                pipeline.stopDrained();
                 if (!Files.exists(alertsOut)) {
                     Files.createFile(alertsOut);
                 }

@@ -62,7 +62,7 @@ final class Services implements AutoCloseable {
 
     /**
      * @param live false for batch input (replay, demo): event time alone moves the evaluator's
-     *             windows, and the input ends with {@link EndOfInput}
+     *             windows, and the input ends with {@link dev.rootwatch.collector.KafkaPublisher#endOfInput()}
      */
     static Services start(String bootstrapServers, Topics topics, Config config, List<AlertSink> sinks, MeterRegistry registry,
                           boolean live) {
@@ -138,6 +138,27 @@ final class Services implements AutoCloseable {
                     e.toString());
         }
         return notifier.stop();
+    }
+
+    /**
+     * Stops the evaluator and the notifier at the same time: after {@link #awaitDrained} every alert is
+     * evaluated and delivered, so the notifier has nothing left to wait for from the evaluator.
+     */
+    void stopDrained() {
+        Thread evaluatorClose = new Thread(() -> {
+            try {
+                evaluator.close(EVALUATOR_CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOGGER.warn("evaluator did not close cleanly error={}", e.toString());
+            }
+        }, "rootwatch-evaluator-close");
+        evaluatorClose.start();
+        notifier.stop();
+        try {
+            evaluatorClose.join(EVALUATOR_CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

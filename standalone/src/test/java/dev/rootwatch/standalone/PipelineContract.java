@@ -53,8 +53,8 @@ abstract class PipelineContract {
                 FileCollector collector = new FileCollector(InputLimits.defaults(), publisher,
                         new CollectorMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
                 collector.collect(List.of(input));
+                publisher.endOfInput();
             }
-            EndOfInput.send(bootstrapServers(), topics);
             try (Services services = Services.start(bootstrapServers(), topics, config, List.of(new JsonLinesFileSink(out)),
                     new SimpleMeterRegistry(), false)) {
                 services.awaitDrained(admin, Duration.ofMinutes(3));
