@@ -40,6 +40,11 @@ final class LiveAlertProbe {
         return new LivePacer(name, perSecond, count, 2, this::sendOne);
     }
 
+    /** Sends one probe event at once, in the account after the last one sent. */
+    void sendNow() {
+        sendOne(sent.size());
+    }
+
     private void sendOne(long index) {
         String eventId = UUID.randomUUID().toString();
         String body = events.rootLoginWithoutMfa(String.format("%012d", firstAccount + index), eventId);

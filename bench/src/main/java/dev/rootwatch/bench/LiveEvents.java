@@ -11,7 +11,7 @@ import java.util.UUID;
  * busy-organization noise ("AWS API Call via CloudTrail" by assumed roles, which rootwatch must
  * read and let go) and root console sign-ins without MFA (each raises exactly one
  * ROOT_CONSOLE_LOGIN_WITHOUT_MFA alert at once). Bodies are built once as templates and only
- * their ids, account and time are filled in per message, so sending 2,000 a second costs little.
+ * their ids, account and time are filled in per message, so sending thousands a second costs little.
  */
 final class LiveEvents {
 
