@@ -1,14 +1,17 @@
 package dev.rootwatch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -63,6 +66,21 @@ public final class CloudTrailGenerator {
         expected.put("uncompressedBytes", bytes);
         mapper.writerWithDefaultPrettyPrinter().writeValue(expectedFile(dir).toFile(), expected);
         return bytes;
+    }
+
+    /**
+     * The bench's corpus of {@code records} records in {@code dir} (seed 42, 1 per mille relevant, 2,000 records a
+     * file), generated first unless {@code dir}'s expected file says it already holds as many; returns the expected file's
+     * contents.
+     */
+    public static JsonNode ensure(Path dir, long records, PrintStream progress) throws IOException {
+        Path expectedFile = expectedFile(dir);
+        ObjectMapper mapper = new ObjectMapper();
+        if (!Files.exists(expectedFile) || mapper.readTree(expectedFile.toFile()).path("records").asLong() != records) {
+            progress.printf(Locale.ROOT, "generating %,d records into %s ...%n", records, dir);
+            new CloudTrailGenerator(42, 1).write(dir, records, 2000);
+        }
+        return mapper.readTree(expectedFile.toFile());
     }
 
     /** Beside the directory, not in it: replay reads every file of the directory. */

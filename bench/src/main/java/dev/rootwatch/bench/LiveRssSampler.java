@@ -3,19 +3,22 @@ package dev.rootwatch.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How much memory {@code rootwatch run} really holds: the resident set size (VmRSS in
- * {@code /proc/<pid>/status}, Linux) of its process, read once a second while the bench loads
- * it. Heap, metaspace, thread stacks, the broker's buffers and the evaluator's RocksDB stores
- * all count, as they do for the machine that runs rootwatch.
+ * How much memory a rootwatch process really holds: the resident set size (VmRSS in
+ * {@code /proc/<pid>/status}, Linux) of its process, read at a fixed period (once a second for
+ * {@code rootwatch run} under the live bench's load, every 100 ms for a replay that lasts
+ * seconds). Heap, metaspace, thread stacks, the broker's buffers and the evaluator's RocksDB
+ * stores all count, as they do for the machine that runs rootwatch.
  */
 final class LiveRssSampler implements AutoCloseable {
 
     private final Path status;
+    private final Duration period;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "livebench-rss");
         t.setDaemon(true);
@@ -25,8 +28,14 @@ final class LiveRssSampler implements AutoCloseable {
     private volatile long lastKb = -1;
     private volatile int samples;
 
+    /** Samples once a second. */
     LiveRssSampler(long pid) {
+        this(pid, Duration.ofSeconds(1));
+    }
+
+    LiveRssSampler(long pid, Duration period) {
         this.status = Path.of("/proc", Long.toString(pid), "status");
+        this.period = period;
     }
 
     /** The process's resident set size now, in kB; -1 where /proc cannot tell (not Linux, process gone). */
@@ -44,7 +53,7 @@ final class LiveRssSampler implements AutoCloseable {
     }
 
     void start() {
-        timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(this::sample, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void sample() {
