@@ -43,6 +43,14 @@ final class LiveRig implements AutoCloseable {
      * @param sink extra YAML lines of the webhook sink entry (e.g. {@code rateLimitPerSecond: 2}), indented by 6
      */
     LiveRig(Path dir, String sink) {
+        this(dir, sink, "ROOT_CONSOLE_LOGIN_WITHOUT_MFA");
+    }
+
+    /**
+     * @param sink  extra YAML lines of the webhook sink entry, indented by 6
+     * @param types the alert types the webhook sink takes, comma-separated
+     */
+    LiveRig(Path dir, String sink, String types) {
         this.dir = dir;
         this.sqs = LocalSqs.start();
         this.queue = sqs.createQueue("reliability", Duration.ofSeconds(30));
@@ -72,8 +80,8 @@ final class LiveRig implements AutoCloseable {
                           type: webhook
                           url: "%s"
                           secretEnv: HOOK_KEY
-                          types: [ROOT_CONSOLE_LOGIN_WITHOUT_MFA]
-                    """.formatted(dir.resolve("data"), httpPort, queue, receiver.url()) + sink, StandardCharsets.UTF_8);
+                          types: [%s]
+                    """.formatted(dir.resolve("data"), httpPort, queue, receiver.url(), types) + sink, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
