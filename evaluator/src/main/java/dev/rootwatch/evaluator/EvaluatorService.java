@@ -67,6 +67,15 @@ public final class EvaluatorService implements AutoCloseable {
 
     EvaluatorService(String bootstrapServers, Topics topics, EvaluatorSettings settings, StreamsOptions options,
                      MeterRegistry registry, Clock clock, boolean live) {
+        this(bootstrapServers, topics, settings, options, registry, clock, live, live);
+    }
+
+    /**
+     * @param durable exactly once with changelogged state, as live mode always runs; false for a batch run,
+     *                which is run again rather than resumed (at least once, no changelogs)
+     */
+    EvaluatorService(String bootstrapServers, Topics topics, EvaluatorSettings settings, StreamsOptions options,
+                     MeterRegistry registry, Clock clock, boolean live, boolean durable) {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.options = Objects.requireNonNull(options, "options");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -75,8 +84,8 @@ public final class EvaluatorService implements AutoCloseable {
         if (settings.enabled(AlertType.PIPELINE_TAMPERING)) {
             LOGGER.info(settings.pipeline().describe());
         }
-        Topology topology = EvaluatorTopology.build(topics, settings, registry, clock, live);
-        this.streams = new KafkaStreams(topology, properties(bootstrapServers, topics, options, stateDir, registry, live));
+        Topology topology = EvaluatorTopology.build(topics, settings, registry, clock, live, durable);
+        this.streams = new KafkaStreams(topology, properties(bootstrapServers, topics, options, stateDir, registry, durable));
         this.streams.setUncaughtExceptionHandler(exception -> {
             LOGGER.error("evaluator stream thread failed, shutting the evaluator down applicationId={}",
                     options.applicationId(), exception);
@@ -94,11 +103,11 @@ public final class EvaluatorService implements AutoCloseable {
      * and runs at least once, without a transaction per commit.
      */
     static Properties properties(String bootstrapServers, Topics topics, StreamsOptions options, Path stateDir,
-                                 MeterRegistry registry, boolean live) {
+                                 MeterRegistry registry, boolean durable) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, live ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, durable ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitInterval().toMillis());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());

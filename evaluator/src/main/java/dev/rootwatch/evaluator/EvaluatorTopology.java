@@ -79,12 +79,27 @@ public final class EvaluatorTopology {
      */
     public static Topology build(Topics topics, EvaluatorSettings settings, MeterRegistry registry, Clock clock,
                                  boolean live) {
-        return build(topics, settings, Detections.standard(settings), registry, clock, live);
+        return build(topics, settings, registry, clock, live, live);
     }
 
-    /** The topology running {@code detections} (the standard catalogue, or a test's). */
+    /**
+     * @param durable true where state must survive the loss of its disk and move between instances: every
+     *                store keeps a changelog topic (live mode always; a batch run only where a test restarts it)
+     * @see #build(Topics, EvaluatorSettings, MeterRegistry, Clock, boolean)
+     */
+    public static Topology build(Topics topics, EvaluatorSettings settings, MeterRegistry registry, Clock clock,
+                                 boolean live, boolean durable) {
+        return build(topics, settings, Detections.standard(settings), registry, clock, live, durable);
+    }
+
+    /** The topology running {@code detections} (the standard catalogue, or a test's); durable when live. */
     static Topology build(Topics topics, EvaluatorSettings settings, Detections detections, MeterRegistry registry, Clock clock,
                           boolean live) {
+        return build(topics, settings, detections, registry, clock, live, live);
+    }
+
+    private static Topology build(Topics topics, EvaluatorSettings settings, Detections detections, MeterRegistry registry,
+                                  Clock clock, boolean live, boolean durable) {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(detections, "detections");
@@ -95,15 +110,15 @@ public final class EvaluatorTopology {
         List<String> stores = new ArrayList<>(List.of(DEDUP_STORE, ACCOUNT_STORE, INCIDENT_STORE, TIMER_STORE));
         addStore(builder, Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, settings.dedupRetention(), DEDUP_WINDOW, false),
-                Serdes.String(), Serdes.Long()), live);
+                Serdes.String(), Serdes.Long()), durable);
         addStore(builder, Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ACCOUNT_STORE), Serdes.String(), new JsonSerde<>(AccountState.class)), live);
+                Stores.persistentKeyValueStore(ACCOUNT_STORE), Serdes.String(), new JsonSerde<>(AccountState.class)), durable);
         addStore(builder, Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INCIDENT_STORE), Serdes.String(), new JsonSerde<>(OpenIncident.class)), live);
+                Stores.persistentKeyValueStore(INCIDENT_STORE), Serdes.String(), new JsonSerde<>(OpenIncident.class)), durable);
         addStore(builder, Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TIMER_STORE), Serdes.String(), Serdes.String()), live);
+                Stores.persistentKeyValueStore(TIMER_STORE), Serdes.String(), Serdes.String()), durable);
         for (WindowedDetection<?> detection : detections.windowed()) {
-            addWindowStore(builder, detection, live);
+            addWindowStore(builder, detection, durable);
             stores.add(detection.storeName());
         }
 
@@ -149,18 +164,18 @@ public final class EvaluatorTopology {
         throw new UnsupportedOperationException("the evaluator never writes " + topic);
     }
 
-    private static <S> void addWindowStore(StreamsBuilder builder, WindowedDetection<S> detection, boolean live) {
+    private static <S> void addWindowStore(StreamsBuilder builder, WindowedDetection<S> detection, boolean durable) {
         addStore(builder, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(detection.storeName()),
-                Serdes.String(), new JsonSerde<>(detection.stateType())), live);
+                Serdes.String(), new JsonSerde<>(detection.stateType())), durable);
     }
 
     /**
-     * Live state is backed by a changelog topic, so that it survives the loss of its disk and moves
-     * with its partition to another instance. A batch run's state lives exactly as long as the run
+     * Durable (live) state is backed by a changelog topic, so that it survives the loss of its disk and
+     * moves with its partition to another instance. A batch run's state lives exactly as long as the run
      * (a replay is run again, never resumed): it keeps no changelog.
      */
-    private static void addStore(StreamsBuilder builder, StoreBuilder<?> store, boolean live) {
-        builder.addStateStore(live ? store : store.withLoggingDisabled());
+    private static void addStore(StreamsBuilder builder, StoreBuilder<?> store, boolean durable) {
+        builder.addStateStore(durable ? store : store.withLoggingDisabled());
     }
 
     /** Brings every event and watermark, keyed by the feed it belongs to, to one task that watches for silence. */

@@ -115,7 +115,7 @@ class EvaluatorExactlyOnceIT {
         StreamsOptions options = new StreamsOptions(APPLICATION_ID, Duration.ofMillis(100),
                 stateDirs.resolve("first").toString(), 0);
         EvaluatorService first = new EvaluatorService(broker.bootstrapServers(), TOPICS, EvaluatorSettings.defaults(),
-                options, new SimpleMeterRegistry(), new CrashingClock(20), false);
+                options, new SimpleMeterRegistry(), new CrashingClock(20), false, true);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             long timestamp = System.currentTimeMillis();
             for (TrailEvent event : input) {
@@ -135,7 +135,7 @@ class EvaluatorExactlyOnceIT {
             StreamsOptions fresh = new StreamsOptions(APPLICATION_ID, Duration.ofMillis(100),
                     stateDirs.resolve("second").toString(), 0);
             try (EvaluatorService second = new EvaluatorService(broker.bootstrapServers(), TOPICS,
-                    EvaluatorSettings.defaults(), fresh, new SimpleMeterRegistry(), false)) {
+                    EvaluatorSettings.defaults(), fresh, new SimpleMeterRegistry(), Clock.systemUTC(), false, true)) {
                 second.start();
 
                 // And the input ends: the end-of-input watermark on every partition, after everything else
