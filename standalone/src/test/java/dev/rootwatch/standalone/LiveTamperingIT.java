@@ -10,6 +10,7 @@ import dev.rootwatch.common.json.Json;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,22 +46,44 @@ class LiveTamperingIT {
                 rig.sqs().send(rig.queue(), eventBridge(record).toString());
             }
 
-            // Then the four weakenings and the one after the root sign-in page as CLOUDTRAIL_TAMPERING, the sign-in as itself
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> rig.receiver().calls().stream().filter(RecordingReceiver.Call::accepted).count() >= 6);
-            Thread.sleep(3_000); // anything more (a second page, a page for a benign change) would arrive by now
-            List<RecordingReceiver.Call> pages = rig.receiver().calls().stream().filter(RecordingReceiver.Call::accepted).toList();
-            assertThat(pages).extracting(RecordingReceiver.Call::type, call -> call.eventIds().get(0)).containsExactlyInAnyOrder(
-                    tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000001"),
-                    tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000002"),
-                    tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000003"),
-                    tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000004"),
-                    tuple("ROOT_CONSOLE_LOGIN_WITHOUT_MFA", "b1a5e001-0000-4000-8000-000000000005"),
-                    tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000006"));
-            assertThat(pages).filteredOn(call -> call.eventIds().get(0).endsWith("006")).singleElement()
-                    .satisfies(call -> assertThat(call.eventIds()).contains("b1a5e001-0000-4000-8000-000000000005"));
+            // Then the four weakenings and the one after the root sign-in are one CLOUDTRAIL_TAMPERING incident each,
+            // the sign-in pages as itself, and nothing else comes (no benign change, no refused call)
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> incidents(rig).size() >= 6
+                    && raisedAndLinked(rig));
+            Thread.sleep(3_000); // anything more (a second incident, a page for a benign change) would arrive by now
+            List<RecordingReceiver.Call> pages = accepted(rig);
+            assertThat(incidents(rig).values()).extracting(RecordingReceiver.Call::type, call -> call.eventIds().get(0))
+                    .containsExactlyInAnyOrder(
+                            tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000001"),
+                            tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000002"),
+                            tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000003"),
+                            tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000004"),
+                            tuple("ROOT_CONSOLE_LOGIN_WITHOUT_MFA", "b1a5e001-0000-4000-8000-000000000005"),
+                            tuple("CLOUDTRAIL_TAMPERING", "b1a5e001-0000-4000-8000-000000000006"));
+            // the four plain weakenings and the sign-in are one call each; the weakening after the sign-in is one call
+            // when the sign-in was evaluated first, else two under one fingerprint: HIGH, then raised once the
+            // sign-in arrives (SQS delivers the two messages in no set order): an update of the incident, not a new one
+            assertThat(pages).filteredOn(call -> !call.eventIds().get(0).endsWith("006")).hasSize(5);
+            assertThat(pages).filteredOn(call -> call.eventIds().get(0).endsWith("006")).hasSizeBetween(1, 2);
             assertThat(pages).allMatch(RecordingReceiver.Call::signatureValid);
         }
+    }
+
+    private static List<RecordingReceiver.Call> accepted(LiveRig rig) {
+        return rig.receiver().calls().stream().filter(RecordingReceiver.Call::accepted).toList();
+    }
+
+    /** The last call of each incident (fingerprint), in arrival order. */
+    private static Map<String, RecordingReceiver.Call> incidents(LiveRig rig) {
+        Map<String, RecordingReceiver.Call> last = new LinkedHashMap<>();
+        accepted(rig).forEach(call -> last.put(call.fingerprint(), call));
+        return last;
+    }
+
+    /** The weakening after the root sign-in stands, last, as CRITICAL and naming the sign-in. */
+    private static boolean raisedAndLinked(LiveRig rig) {
+        return incidents(rig).values().stream().anyMatch(call -> call.eventIds().contains("b1a5e001-0000-4000-8000-000000000006")
+                && call.eventIds().contains("b1a5e001-0000-4000-8000-000000000005") && "CRITICAL".equals(call.severity()));
     }
 
     private static JsonNode records() throws Exception {

@@ -34,7 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class RecordingReceiver implements AutoCloseable {
 
     /** One call: what came, and what the receiver answered. */
-    record Call(Instant at, String idempotencyKey, String alertId, String type, List<String> eventIds, boolean signatureValid,
+    record Call(Instant at, String idempotencyKey, String alertId, String type, String fingerprint, String severity,
+                List<String> eventIds, boolean signatureValid,
                 int status) {
 
         boolean accepted() {
@@ -107,7 +108,8 @@ final class RecordingReceiver implements AutoCloseable {
                     Json.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
             calls.add(new Call(Instant.now(), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     alert == null ? null : alert.path("alertId").asText(null), alert == null ? null : alert.path("type").asText(null),
-                    eventIds, verifies(exchange, body), answer));
+                    alert == null ? null : alert.path("fingerprint").asText(null),
+                    alert == null ? null : alert.path("severity").asText(null), eventIds, verifies(exchange, body), answer));
             exchange.sendResponseHeaders(answer, -1);
             OutputStream out = exchange.getResponseBody();
             out.close();
