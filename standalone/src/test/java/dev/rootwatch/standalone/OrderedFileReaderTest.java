@@ -7,9 +7,8 @@ import dev.rootwatch.collector.CollectorMetrics;
 import dev.rootwatch.collector.IngestStats;
 import dev.rootwatch.collector.InputFiles;
 import dev.rootwatch.collector.Publisher;
+import dev.rootwatch.collector.testing.RecordingPublisher;
 import dev.rootwatch.common.cloudtrail.InputLimits;
-import dev.rootwatch.common.model.DeadLetter;
-import dev.rootwatch.common.model.Posture;
 import dev.rootwatch.common.model.TrailEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -67,10 +65,10 @@ class OrderedFileReaderTest {
         assertThat(reading).isNotDone();
 
         // and once it is there, their events go out in input order
-        OrderKeeper publisher = new OrderKeeper();
+        RecordingPublisher publisher = RecordingPublisher.acknowledging();
         starting.complete(publisher);
         assertThat(reading.get(20, TimeUnit.SECONDS).relevant()).isEqualTo(FILES);
-        assertThat(publisher.eventIds).containsExactlyElementsOf(ids);
+        assertThat(publisher.events).extracting(TrailEvent::eventId).containsExactlyElementsOf(ids);
     }
 
     private static double inputsRead(SimpleMeterRegistry registry) {
@@ -86,39 +84,5 @@ class OrderedFileReaderTest {
                 "responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No"},\
                 "eventID":"%s","eventType":"AwsConsoleSignIn","recipientAccountId":"111122223333"}
                 """.formatted(eventId);
-    }
-
-    /** Keeps the ids of the events it is given, in the order given. */
-    private static final class OrderKeeper implements Publisher {
-        private final List<String> eventIds = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public CompletableFuture<Void> event(TrailEvent event) {
-            eventIds.add(event.eventId());
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> posture(Posture posture) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> postureGone(String accountId) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> deadLetter(DeadLetter deadLetter) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
