@@ -292,6 +292,10 @@ final class EvaluatorProcessor implements Processor<String, EvaluatorInput, Stri
         timers.advanceWatermark(watermark.eventTime());
         LOGGER.info("watermark read eventTime={} endOfInput={}", watermark.eventTime(), watermark.isEndOfInput());
         conclude(Bounded.max(timers.watermark(), watermark.eventTime()), timestamp);
+        if (watermark.isEndOfInput()) {
+            // a batch run waits for this commit to know everything is evaluated: commit now, not at the next interval
+            context.commit();
+        }
     }
 
     /** Live mode, every punctuation interval: the wall clock concludes what is due, re-notifies and refreshes. */

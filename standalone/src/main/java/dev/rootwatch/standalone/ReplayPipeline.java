@@ -2,12 +2,14 @@ package dev.rootwatch.standalone;
 
 import dev.rootwatch.collector.KafkaPublisher;
 import dev.rootwatch.common.config.Config;
+import dev.rootwatch.common.config.Settings;
 import dev.rootwatch.common.kafka.Topics;
 import dev.rootwatch.common.runtime.DataDirectory;
 import dev.rootwatch.kafka.embedded.EmbeddedKafkaBroker;
 import dev.rootwatch.notifier.JsonLinesFileSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,6 +26,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class ReplayPipeline implements AutoCloseable {
 
     static final int REPLAY_PARTITIONS = 1;
+    /** See {@link #batchCommits}: long enough that a replay commits about once, at its end. */
+    static final Duration BATCH_COMMIT_INTERVAL = Duration.ofMinutes(1);
 
     private final DataDirectory data;
     private final EmbeddedKafkaBroker broker;
@@ -60,7 +64,7 @@ final class ReplayPipeline implements AutoCloseable {
             TopicAdmin.createMissing(admin, topics, REPLAY_PARTITIONS, (short) 1);
             publisher = KafkaPublisher.inputOrdered(broker.bootstrapServers(), topics, "rootwatch-replay");
             // the file is forced to disk once, when the replay ends, not after every line: a replay is re-run, not resumed
-            Services services = Services.start(broker.bootstrapServers(), topics, DataLayout.withStateDir(config, data.evaluatorState()),
+            Services services = Services.start(broker.bootstrapServers(), topics, batchCommits(DataLayout.withStateDir(config, data.evaluatorState())),
                     List.of(new JsonLinesFileSink("file", alertsOut, false)), registry, false);
             return new ReplayPipeline(data, broker, admin, publisher, services);
         } catch (Exception e) {
@@ -70,6 +74,15 @@ final class ReplayPipeline implements AutoCloseable {
             data.close();
             throw e;
         }
+    }
+
+    /**
+     * A replay's evaluator commits when the input ends (the end-of-input mark asks for it) rather than every
+     * {@code evaluator.commitInterval}: each commit flushes the state stores, and a failed replay is run
+     * again from the start, never resumed from a commit.
+     */
+    static Config batchCommits(Config config) {
+        return config.with(Settings.EVALUATOR_COMMIT_INTERVAL, BATCH_COMMIT_INTERVAL);
     }
 
     String bootstrapServers() {
