@@ -25,6 +25,7 @@ final class LiveAlertProbe {
     private final LiveWebhookReceiver receiver;
     private final long firstAccount;
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
+    private final Map<String, Long> sentWall = new ConcurrentHashMap<>();
 
     /** @param firstAccount the account id of event 0; event i is in account {@code firstAccount + i} */
     LiveAlertProbe(LiveSqs sqs, String queueUrl, LiveEvents events, LiveWebhookReceiver receiver, long firstAccount) {
@@ -48,11 +49,13 @@ final class LiveAlertProbe {
     private void sendOne(long index) {
         String eventId = UUID.randomUUID().toString();
         String body = events.rootLoginWithoutMfa(String.format("%012d", firstAccount + index), eventId);
+        sentWall.put(eventId, System.currentTimeMillis());
         sent.put(eventId, System.nanoTime()); // before the call: the latency includes the send itself
         try {
             sqs.send(queueUrl, body);
         } catch (RuntimeException e) {
             sent.remove(eventId);
+            sentWall.remove(eventId);
             throw e;
         }
     }
@@ -121,5 +124,23 @@ final class LiveAlertProbe {
             }
         });
         return LiveLatency.of(millis);
+    }
+
+    /**
+     * The latency in two legs, split at the alert's {@code detectedAt}: SQS, the collector and the
+     * evaluator up to the alert ({@code [0]}); the evaluator's commit, the notifier and the webhook call
+     * after it ({@code [1]}). Wall-clock milliseconds, so each leg is good to a millisecond or two.
+     */
+    LiveLatency[] legs() {
+        List<Double> toDetected = new ArrayList<>();
+        List<Double> afterDetected = new ArrayList<>();
+        sentWall.forEach((id, at) -> {
+            long[] detectedAndArrived = receiver.detectedAndArrived(id);
+            if (detectedAndArrived != null) {
+                toDetected.add((double) (detectedAndArrived[0] - at));
+                afterDetected.add((double) (detectedAndArrived[1] - detectedAndArrived[0]));
+            }
+        });
+        return new LiveLatency[] {LiveLatency.of(toDetected), LiveLatency.of(afterDetected)};
     }
 }

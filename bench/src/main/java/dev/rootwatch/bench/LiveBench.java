@@ -29,16 +29,19 @@ import java.util.stream.Stream;
  * answers 200, the bench sends one root sign-in and times it to the webhook (ready to first
  * alert, issue 14's target 1 s). Then it sends irrelevant CloudTrail events (200 a second by
  * default, issue 14's load, SendMessageBatch of 10)
- * for the whole measurement, warms the pipeline up with a few alerts, then sends root console
- * sign-ins without MFA (20 a second by default), each its own incident, and times each from just
- * before its SendMessage to its alert's arrival at the webhook. The resident set size of the
- * rootwatch process is sampled every second under load.
+ * for the whole measurement, warms the pipeline up with a few alerts for a minute (the JIT compilers
+ * keep about half a core busy for that long after the start, see docs/performance.md), then sends
+ * root console sign-ins without MFA (20 a second by default), each its own incident, and times
+ * each from just before its SendMessage to its alert's arrival at the webhook, split at the alert's
+ * detectedAt. The resident set size of the rootwatch process is sampled every second under load.
  *
  * <pre>java -cp ... dev.rootwatch.bench.LiveBench [ROOTWATCH_JAR] [ALERTS]</pre>
  *
  * JVM flags for rootwatch come from {@code ROOTWATCH_JAVA_OPTS}, as for the {@code rootwatch}
  * launcher (default {@code -Xmx512m}); {@code -Dlivebench.noisePerSecond},
- * {@code -Dlivebench.alertsPerSecond} and {@code -Dlivebench.sqsConcurrency} change the load.
+ * {@code -Dlivebench.alertsPerSecond} and {@code -Dlivebench.sqsConcurrency} change the load,
+ * {@code -Dlivebench.warmUpSeconds} the warm-up (default 60) and {@code -Dlivebench.syncWrites=false}
+ * turns the embedded broker's forced writes off, to see what they cost.
  * Exits 1 when an alert was lost or doubled, or when rootwatch fell behind the noise (then no
  * alert is measured: each would only measure the growing backlog).
  */
@@ -49,7 +52,6 @@ public final class LiveBench {
     private static final String SECRET_ENV = "LIVEBENCH_WEBHOOK_KEY";
     private static final double WEBHOOK_RATE_LIMIT = 100;
     private static final int WARM_UP_ALERTS = 20;
-    private static final Duration MIN_WARM_UP = Duration.ofSeconds(10);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration ALERT_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FIRST_ALERT_TIMEOUT = Duration.ofSeconds(60);
@@ -69,9 +71,11 @@ public final class LiveBench {
      * @param noisePerSecond  irrelevant CloudTrail events a second, for the whole measurement
      * @param javaOptions     JVM flags of the rootwatch process
      * @param sqsConcurrency  {@code collector.sqs.concurrency} of rootwatch
+     * @param warmUp          how long rootwatch runs under the noise before the measured alerts
+     * @param syncWrites      {@code kafka.embedded.syncWrites} of rootwatch, or null for its default (on)
      */
     public record Options(Path jar, int alerts, double alertsPerSecond, int noisePerSecond, List<String> javaOptions,
-                          int sqsConcurrency) {
+                          int sqsConcurrency, Duration warmUp, Boolean syncWrites) {
 
         public Options {
             javaOptions = List.copyOf(javaOptions);
@@ -90,7 +94,9 @@ public final class LiveBench {
                     Double.parseDouble(System.getProperty("livebench.alertsPerSecond", "20")),
                     Integer.parseInt(System.getProperty("livebench.noisePerSecond", "200")),
                     opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+")),
-                    Integer.parseInt(System.getProperty("livebench.sqsConcurrency", "16")));
+                    Integer.parseInt(System.getProperty("livebench.sqsConcurrency", "16")),
+                    Duration.ofSeconds(Long.parseLong(System.getProperty("livebench.warmUpSeconds", "60"))),
+                    System.getProperty("livebench.syncWrites") == null ? null : Boolean.getBoolean("livebench.syncWrites"));
         }
     }
 
@@ -128,7 +134,7 @@ public final class LiveBench {
             String queue = sqs.createQueue("rootwatch-livebench");
             int httpPort = freePort();
             Path config = new LiveConfigFile(queue, sqs.endpoint(), options.sqsConcurrency(), receiver.url(), SECRET_ENV,
-                    WEBHOOK_RATE_LIMIT, httpPort).write(work.resolve("rootwatch.yaml"));
+                    WEBHOOK_RATE_LIMIT, httpPort, options.syncWrites()).write(work.resolve("rootwatch.yaml"));
             Map<String, String> environment = environment(sqs, work, key);
             progress.printf(Locale.ROOT, "livebench: starting rootwatch run (%s), %,d alerts at %.0f/s under %,d noise events/s%n",
                     String.join(" ", options.javaOptions()), options.alerts(), options.alertsPerSecond(), options.noisePerSecond());
@@ -182,7 +188,7 @@ public final class LiveBench {
         try (rss; noise) {
             noise.start();
             rss.start();
-            warmUp(warmUp, sqs, queue, rootwatch, progress);
+            warmUp(warmUp, options.warmUp(), sqs, queue, rootwatch, progress);
             Window.Start drain = Window.open(metrics, rootwatch);
             backlogAtStart = awaitDrained(sqs, queue, options.noisePerSecond(), progress);
             keptUp = backlogAtStart <= steadyBacklog(options.noisePerSecond());
@@ -208,7 +214,8 @@ public final class LiveBench {
                 unexpected++;
             }
         }
-        return new LiveBenchResult(keptUp, measured.latency(), firstAlertMs, measured.sentCount(), measured.missing(),
+        LiveLatency[] legs = measured.legs();
+        return new LiveBenchResult(keptUp, measured.latency(), legs[0], legs[1], firstAlertMs, measured.sentCount(), measured.missing(),
                 measured.duplicated(), measured.wrongType(), unexpected, receiver.rejected(), options.noisePerSecond(), noise.sent(),
                 noise.seconds(), noise.failures(), backlogAtStart, backlogAtEnd,
                 window.after.ratePerSecondSince(window.before, LiveMetrics.SQS_DELETED),
@@ -217,7 +224,8 @@ public final class LiveBench {
                 window.cpuAfter.rootwatchCoresSince(window.cpuBefore), window.cpuAfter.benchCoresSince(window.cpuBefore),
                 window.loadBefore, window.loadAfter, ready.toMillis() / 1e3, rssReadyMb, rss.maxMb(), rss.lastMb(),
                 rss.samples(), String.join(" ", options.javaOptions()), rootwatch.jvmFlags(), options.sqsConcurrency(),
-                WEBHOOK_RATE_LIMIT, Runtime.getRuntime().availableProcessors());
+                WEBHOOK_RATE_LIMIT, options.warmUp().toSeconds(),
+                options.syncWrites() == null ? "default (on)" : options.syncWrites().toString(), Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -237,9 +245,10 @@ public final class LiveBench {
     }
 
     /** A few alerts under noise, all of which must arrive: the JIT, the broker and every connection are warm after it. */
-    private static void warmUp(LiveAlertProbe probe, LiveSqs sqs, String queue, LiveRootwatchProcess rootwatch,
+    private static void warmUp(LiveAlertProbe probe, Duration minimum, LiveSqs sqs, String queue, LiveRootwatchProcess rootwatch,
                                PrintStream progress) throws InterruptedException {
-        progress.printf(Locale.ROOT, "livebench: warming up with %d alerts under noise%n", WARM_UP_ALERTS);
+        progress.printf(Locale.ROOT, "livebench: warming up with %d alerts under noise, for %d s at least%n", WARM_UP_ALERTS,
+                minimum.toSeconds());
         long start = System.nanoTime();
         try (LivePacer pacer = probe.pacer("warm-up", WARM_UP_ALERTS, 2)) {
             pacer.start();
@@ -250,7 +259,7 @@ public final class LiveBench {
             throw new IllegalStateException("warm-up: " + probe.missing() + " of " + WARM_UP_ALERTS + " alerts did not arrive"
                     + " within " + ALERT_TIMEOUT.toSeconds() + " s; queue backlog " + sqs.backlog(queue) + rootwatch.failureContext());
         }
-        long left = MIN_WARM_UP.toNanos() - (System.nanoTime() - start);
+        long left = minimum.toNanos() - (System.nanoTime() - start);
         if (left > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
         }

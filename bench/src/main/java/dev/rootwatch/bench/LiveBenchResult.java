@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param keptUp           whether rootwatch worked off the noise (the queue drained after the warm-up); if not, no
  *                         alert is measured: each would wait behind a backlog that only grows
  * @param latency          SQS send to webhook arrival, over the measured alerts
+ * @param toDetected       of that, SQS send to the alert's detectedAt (SQS, the collector, Kafka, the evaluator)
+ * @param afterDetected    and detectedAt to webhook arrival (the evaluator's commit, the notifier, the webhook call)
  * @param firstAlertMs     SQS send to webhook arrival of one root sign-in sent as soon as /readyz answered 200, before
  *                         any noise; NaN when its alert did not arrive within a minute
  * @param alertsSent       measured alert events sent
@@ -44,16 +46,20 @@ import java.util.Locale;
  * @param jvmFlags         the flags the JVM settled on (-XX:+PrintCommandLineFlags)
  * @param sqsConcurrency   {@code collector.sqs.concurrency}
  * @param webhookRateLimit the webhook sink's {@code rateLimitPerSecond}
+ * @param warmUpSeconds    how long rootwatch ran under the noise before the measured alerts, at least
+ * @param syncWrites       rootwatch's {@code kafka.embedded.syncWrites}
  * @param cores            processors of this machine
  */
-public record LiveBenchResult(boolean keptUp, LiveLatency latency, double firstAlertMs, int alertsSent, int missing,
+public record LiveBenchResult(boolean keptUp, LiveLatency latency, LiveLatency toDetected, LiveLatency afterDetected,
+                              double firstAlertMs, int alertsSent, int missing,
                               int duplicated, int wrongType, int unexpected, long rejected,
                               int noiseAsked, long noiseSent, double noiseSeconds, long noiseFailures,
                               int backlogAtStart, int backlogAtEnd,
                               double processedRate, double evaluatorMeanMs, double webhookMeanMs,
                               double rootwatchCores, double benchCores, String loadBefore, String loadAfter,
                               double readySeconds, double rssReadyMb, double rssMaxMb, double rssEndMb, int rssSamples,
-                              String javaOptions, String jvmFlags, int sqsConcurrency, double webhookRateLimit, int cores) {
+                              String javaOptions, String jvmFlags, int sqsConcurrency, double webhookRateLimit,
+                              long warmUpSeconds, String syncWrites, int cores) {
 
     public static final double P50_TARGET_MS = 150;
     public static final double P99_TARGET_MS = 500;
@@ -112,6 +118,9 @@ public record LiveBenchResult(boolean keptUp, LiveLatency latency, double firstA
                             + "  over %,d",
                     latency.p50(), P50_TARGET_MS, verdict(latency.p50() <= P50_TARGET_MS),
                     latency.p99(), P99_TARGET_MS, verdict(latency.p99() <= P99_TARGET_MS), latency.max(), latency.count()));
+            lines.add(String.format(Locale.ROOT, "    legs:    send -> detectedAt p50 %.0f ms, p99 %.0f ms (SQS, collector, Kafka, evaluator);"
+                            + " detectedAt -> webhook p50 %.0f ms, p99 %.0f ms (evaluator commit, notifier, webhook call)",
+                    toDetected.p50(), toDetected.p99(), afterDetected.p50(), afterDetected.p99()));
         } else {
             lines.add("    latency: NOT MEASURED: rootwatch fell behind the noise (the queue grew instead of draining after the"
                     + " warm-up), so each alert would only measure the backlog (targets p50 <= 150 ms, p99 <= 500 ms)");
@@ -134,9 +143,11 @@ public record LiveBenchResult(boolean keptUp, LiveLatency latency, double firstA
         lines.add(String.format(Locale.ROOT, "    RSS:     %.0f MB when ready; under load max %.0f MB (target <= %.0f %s), end %.0f MB"
                         + " (%d samples)",
                 rssReadyMb, rssMaxMb, RSS_TARGET_MB, verdict(rssMaxMb <= RSS_TARGET_MB), rssEndMb, rssSamples));
-        lines.add(String.format(Locale.ROOT, "    setup:   JVM flags %s; JVM settled on %s; ready after %.1f s;"
-                        + " collector.sqs.concurrency %d; webhook rateLimitPerSecond %.0f; %d cores shared with the bench and ElasticMQ",
-                javaOptions, jvmFlags.isEmpty() ? "(not printed)" : jvmFlags, readySeconds, sqsConcurrency, webhookRateLimit, cores));
+        lines.add(String.format(Locale.ROOT, "    setup:   JVM flags %s; JVM settled on %s; ready after %.1f s; warm-up %d s under the noise;"
+                        + " kafka.embedded.syncWrites %s; collector.sqs.concurrency %d; webhook rateLimitPerSecond %.0f;"
+                        + " %d cores shared with the bench and ElasticMQ",
+                javaOptions, jvmFlags.isEmpty() ? "(not printed)" : jvmFlags, readySeconds, warmUpSeconds, syncWrites, sqsConcurrency,
+                webhookRateLimit, cores));
         return List.copyOf(lines);
     }
 

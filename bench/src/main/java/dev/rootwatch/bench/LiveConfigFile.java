@@ -22,9 +22,10 @@ import java.nio.file.Path;
  * @param secretEnv        the environment variable that holds the webhook's HMAC key
  * @param webhookRateLimit the sink's {@code rateLimitPerSecond}
  * @param httpPort         the port of /metrics, /healthz and /readyz
+ * @param syncWrites       {@code kafka.embedded.syncWrites} to set, or null for rootwatch's default (on)
  */
 record LiveConfigFile(String queueUrl, URI sqsEndpoint, int sqsConcurrency, URI webhookUrl, String secretEnv,
-                      double webhookRateLimit, int httpPort) {
+                      double webhookRateLimit, int httpPort, Boolean syncWrites) {
 
     /** Writes the configuration to {@code file} and returns it. */
     Path write(Path file) throws IOException {
@@ -49,7 +50,7 @@ record LiveConfigFile(String queueUrl, URI sqsEndpoint, int sqsConcurrency, URI 
                 "      url: " + quoted(webhookUrl.toString()),
                 "      secretEnv: " + secretEnv,
                 "      rateLimitPerSecond: " + webhookRateLimit,
-                "");
+                syncWrites == null ? "" : "kafka:\n  embedded:\n    syncWrites: " + syncWrites + "\n");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;
     }

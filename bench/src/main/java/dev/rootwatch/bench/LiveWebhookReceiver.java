@@ -12,6 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +40,7 @@ final class LiveWebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
+    private final Map<String, long[]> detectedToArrival = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final Map<String, String> typeByEventId = new ConcurrentHashMap<>();
     private final AtomicLong posts = new AtomicLong();
@@ -68,6 +71,7 @@ final class LiveWebhookReceiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
             long now = System.nanoTime();
+            long nowWall = System.currentTimeMillis();
             posts.incrementAndGet();
             String timestamp = exchange.getRequestHeaders().getFirst("X-Rootwatch-Timestamp");
             String signature = exchange.getRequestHeaders().getFirst("X-Rootwatch-Signature");
@@ -81,7 +85,12 @@ final class LiveWebhookReceiver implements AutoCloseable {
             String type = alert.path("type").asText() + "/" + alert.path("status").asText();
             for (JsonNode id : alert.path("eventIds")) {
                 String eventId = id.asText();
-                firstArrival.putIfAbsent(eventId, now);
+                if (firstArrival.putIfAbsent(eventId, now) == null) {
+                    Instant detected = detectedAt(alert);
+                    if (detected != null) {
+                        detectedToArrival.put(eventId, new long[] {detected.toEpochMilli(), nowWall});
+                    }
+                }
                 deliveries.computeIfAbsent(eventId, k -> new AtomicInteger()).incrementAndGet();
                 typeByEventId.putIfAbsent(eventId, type);
             }
@@ -104,6 +113,23 @@ final class LiveWebhookReceiver implements AutoCloseable {
     /** When an alert naming {@code eventId} first arrived (System.nanoTime), or null if none did. */
     Long arrival(String eventId) {
         return firstArrival.get(eventId);
+    }
+
+    /**
+     * For the first alert naming {@code eventId}: its {@code detectedAt} and when it arrived, both in
+     * milliseconds of the wall clock (rootwatch and the bench share this machine's clock); null if none
+     * arrived or it carried no detectedAt.
+     */
+    long[] detectedAndArrived(String eventId) {
+        return detectedToArrival.get(eventId);
+    }
+
+    private static Instant detectedAt(JsonNode alert) {
+        try {
+            return alert.hasNonNull("detectedAt") ? Instant.parse(alert.get("detectedAt").asText()) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** How many alert deliveries named {@code eventId}. */

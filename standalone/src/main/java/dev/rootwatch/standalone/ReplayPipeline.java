@@ -50,7 +50,8 @@ final class ReplayPipeline implements AutoCloseable {
         DataDirectory data = DataDirectory.temporary();
         EmbeddedKafkaBroker broker;
         try {
-            broker = EmbeddedKafkaBroker.start(Map.of(), data.kafka());
+            // nothing to hand over when this one-node broker stops: its data is deleted right after
+            broker = EmbeddedKafkaBroker.start(Map.of("controlled.shutdown.enable", "false"), data.kafka());
         } catch (RuntimeException e) {
             data.close();
             throw e;
