@@ -132,6 +132,15 @@ public final class Bench {
         }
         scaleTargets(targets, scale);
 
+        Optional<S3PathBench.Result> s3 = Optional.empty();
+        if (Boolean.getBoolean("bench.skipS3")) {
+            System.out.println("(f) skipped (-Dbench.skipS3=true)");
+        } else {
+            s3 = Optional.of(S3PathBench.run(jar, LiveBench.Options.fromEnvironment(jar, 1).javaOptions(), dir, records, System.out));
+            s3.get().lines().forEach(System.out::println);
+        }
+        s3Targets(targets, s3);
+
         Optional<LiveBenchResult> live = Optional.empty();
         if (Boolean.getBoolean("bench.skipLive")) {
             System.out.println("(d) skipped (-Dbench.skipLive=true)");
@@ -201,6 +210,18 @@ public final class Bench {
         } else {
             targets.skipped(flat + " (needs 2 sizes)", flatTarget);
         }
+    }
+
+    private static void s3Targets(TargetTable targets, Optional<S3PathBench.Result> s3) {
+        String figure = "S3 path, warm, records/s";
+        String target = ">= 200,000";
+        if (s3.isEmpty()) {
+            targets.skipped(figure, target);
+            return;
+        }
+        S3PathBench.Result r = s3.get();
+        targets.measured(figure, String.format(Locale.ROOT, "%,.0f (cold %,.0f)", r.warmPerSecond(), r.coldPerSecond()), target,
+                r.warmPerSecond() >= S3PathBench.TARGET);
     }
 
     private static void liveTargets(TargetTable targets, Optional<LiveBenchResult> live) {

@@ -155,8 +155,15 @@ public final class LiveBench {
         }
     }
 
-    /** rootwatch's environment: made-up credentials and every AWS endpoint on loopback, so nothing can reach AWS. */
+    /** rootwatch's environment: {@link #awsEnvironment} and the webhook's key. */
     private static Map<String, String> environment(LiveSqs sqs, Path work, String webhookKey) {
+        Map<String, String> environment = awsEnvironment(sqs, work);
+        environment.put(SECRET_ENV, webhookKey);
+        return environment;
+    }
+
+    /** Made-up credentials and every AWS endpoint on loopback, so nothing rootwatch does can reach AWS. */
+    static Map<String, String> awsEnvironment(LiveSqs sqs, Path work) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_REGION", LiveSqs.REGION);
         environment.put("AWS_ACCESS_KEY_ID", LiveSqs.ACCESS_KEY);
@@ -165,7 +172,6 @@ public final class LiveBench {
         environment.put("AWS_EC2_METADATA_DISABLED", "true");
         environment.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
         environment.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
-        environment.put(SECRET_ENV, webhookKey);
         return environment;
     }
 
@@ -333,7 +339,7 @@ public final class LiveBench {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -30,16 +30,7 @@ record LiveConfigFile(String queueUrl, URI sqsEndpoint, int sqsConcurrency, URI 
     /** Writes the configuration to {@code file} and returns it. */
     Path write(Path file) throws IOException {
         String yaml = String.join("\n",
-                "# written by the rootwatch live bench",
-                "http:",
-                "  port: " + httpPort,
-                "  bindAddress: \"127.0.0.1\"",
-                "posture:",
-                "  enabled: false",
-                "collector:",
-                "  sqs:",
-                "    queueUrls: [" + quoted(queueUrl) + "]",
-                "    endpoint: " + quoted(sqsEndpoint.toString()),
+                head("live bench", httpPort, queueUrl, sqsEndpoint),
                 "    concurrency: " + sqsConcurrency,
                 "notifier:",
                 "  console:",
@@ -55,7 +46,25 @@ record LiveConfigFile(String queueUrl, URI sqsEndpoint, int sqsConcurrency, URI 
         return file;
     }
 
-    private static String quoted(String text) {
+    /**
+     * What every bench's rootwatch.yaml starts with: /metrics and /readyz on loopback at {@code httpPort},
+     * posture polling off (it would call IAM), the SQS source on one queue; ends inside {@code collector.sqs}.
+     */
+    static String head(String bench, int httpPort, String queueUrl, URI sqsEndpoint) {
+        return String.join("\n",
+                "# written by the rootwatch " + bench,
+                "http:",
+                "  port: " + httpPort,
+                "  bindAddress: \"127.0.0.1\"",
+                "posture:",
+                "  enabled: false",
+                "collector:",
+                "  sqs:",
+                "    queueUrls: [" + quoted(queueUrl) + "]",
+                "    endpoint: " + quoted(sqsEndpoint.toString()));
+    }
+
+    static String quoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
