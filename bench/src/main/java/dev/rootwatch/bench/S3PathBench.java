@@ -95,7 +95,8 @@ final class S3PathBench {
                     ""), StandardCharsets.UTF_8);
             progress.printf(Locale.ROOT, "s3bench: starting rootwatch run (%s), %,d objects a round%n", String.join(" ", javaOptions),
                     files.size());
-            try (LiveRootwatchProcess rootwatch = LiveRootwatchProcess.start(jar, javaOptions, config, LiveBench.awsEnvironment(sqs, work), work)) {
+            try (LiveRootwatchProcess rootwatch = LiveRootwatchProcess.start(jar, javaOptions, config,
+                    LiveBench.awsEnvironment(sqs, work), work)) {
                 rootwatch.awaitReady(httpPort, READY_TIMEOUT);
                 LiveMetrics metrics = new LiveMetrics(httpPort);
                 double cold = round(sqs, queue, files, "cold", metrics, records, rootwatch);

@@ -65,7 +65,8 @@ final class ReplayPipeline implements AutoCloseable {
             TopicAdmin.createMissing(admin, topics, REPLAY_PARTITIONS, (short) 1);
             publisher = KafkaPublisher.inputOrdered(broker.bootstrapServers(), topics, "rootwatch-replay");
             // the file is forced to disk once, when the replay ends, not after every line: a replay is re-run, not resumed
-            Services services = Services.start(broker.bootstrapServers(), topics, batchCommits(DataLayout.withStateDir(config, data.evaluatorState())),
+            Config servicesConfig = batchCommits(DataLayout.withStateDir(config, data.evaluatorState()));
+            Services services = Services.start(broker.bootstrapServers(), topics, servicesConfig,
                     List.of(new JsonLinesFileSink("file", alertsOut, false)), registry, false);
             return new ReplayPipeline(data, broker, admin, publisher, services);
         } catch (Exception e) {
