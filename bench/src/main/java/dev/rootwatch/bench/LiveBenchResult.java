@@ -119,8 +119,9 @@ public record LiveBenchResult(boolean keptUp, LiveLatency latency, LiveLatency t
                     latency.p50(), P50_TARGET_MS, verdict(latency.p50() <= P50_TARGET_MS),
                     latency.p99(), P99_TARGET_MS, verdict(latency.p99() <= P99_TARGET_MS), latency.max(), latency.count()));
             lines.add(String.format(Locale.ROOT, "    legs:    send -> detectedAt p50 %.0f ms, p99 %.0f ms (SQS, collector, Kafka, evaluator);"
-                            + " detectedAt -> webhook p50 %.0f ms, p99 %.0f ms (evaluator commit, notifier, webhook call)",
-                    toDetected.p50(), toDetected.p99(), afterDetected.p50(), afterDetected.p99()));
+                            + " detectedAt -> webhook p50 %.0f ms, p99 %.0f ms (evaluator commit, notifier, webhook call);"
+                            + " over %,d alerts with a detectedAt",
+                    toDetected.p50(), toDetected.p99(), afterDetected.p50(), afterDetected.p99(), toDetected.count()));
         } else {
             lines.add("    latency: NOT MEASURED: rootwatch fell behind the noise (the queue grew instead of draining after the"
                     + " warm-up), so each alert would only measure the backlog (targets p50 <= 150 ms, p99 <= 500 ms)");

@@ -1,9 +1,6 @@
 package dev.rootwatch.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +78,7 @@ final class S3PathBench {
         Path work = Files.createTempDirectory("rootwatch-s3bench-");
         try (LiveSqs sqs = new LiveSqs(); S3Standin s3 = new S3Standin(files)) {
             String queue = sqs.createQueue("rootwatch-s3bench");
-            int httpPort = freePort();
+            int httpPort = LiveBench.freePort();
             Path config = Files.writeString(work.resolve("rootwatch.yaml"), String.join("\n",
                     LiveConfigFile.head("S3 path bench", httpPort, queue, sqs.endpoint()),
                     "  s3:",
@@ -149,11 +146,5 @@ final class S3PathBench {
                 + "\"eventTime\":\"" + Instant.now() + "\",\"eventName\":\"ObjectCreated:Put\","
                 + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + BUCKET + "\",\"arn\":\"arn:aws:s3:::" + BUCKET + "\"},"
                 + "\"object\":{\"key\":\"" + key + "\",\"size\":1}}}]}";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

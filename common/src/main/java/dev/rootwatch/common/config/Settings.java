@@ -50,7 +50,8 @@ public final class Settings {
     public static final Setting<Duration> EVALUATOR_DEDUP_RETENTION = new Setting<>("evaluator.dedupRetention", "duration", Duration.ofDays(7),
             ValueParsers::duration, "How long an eventID is remembered so that a duplicate delivery is evaluated once.");
     public static final Setting<Duration> EVALUATOR_COMMIT_INTERVAL = new Setting<>("evaluator.commitInterval", "duration", Duration.ofMillis(100),
-            ValueParsers::duration, "Commit interval (exactly-once in live mode): alerts become visible to the notifier at most this long after their event.");
+            ValueParsers::duration, "Commit interval (exactly-once in live mode): alerts become visible to the notifier at most this long after their event."
+            + " A replay commits once, at the end of its input.");
     public static final Setting<String> EVALUATOR_STATE_DIR = new Setting<>("evaluator.stateDir", "path", "",
             ValueParsers::text, "Directory of the evaluator's local state stores. Empty: `evaluator/` in `data.dir`.");
     public static final Setting<Integer> EVALUATOR_STANDBY_REPLICAS = new Setting<>("evaluator.standbyReplicas", "integer", 0,
