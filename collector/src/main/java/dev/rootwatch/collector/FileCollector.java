@@ -101,7 +101,7 @@ public final class FileCollector {
                         "a notification naming s3://" + object.bucket() + "/" + object.key()
                                 + "; file inputs do not fetch from S3 (use the SQS source)", null, location));
         try (InputStream raw = opener.open();
-             InputStream in = Decompression.open(raw, limits.maxDecompressedBytes())) {
+             InputStream in = Decompression.open(raw, limits)) {
             reader.read(in, ref, handler);
         } catch (InputTooLargeException e) {
             handler.onDeadLetter(DeadLetterReason.OVERSIZED, e.getMessage() + "; " + handler.events() + " events before were read",

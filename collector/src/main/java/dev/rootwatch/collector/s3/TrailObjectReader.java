@@ -73,7 +73,7 @@ public final class TrailObjectReader {
         CountingInputStream counted = null;
         try (ResponseInputStream<GetObjectResponse> body = s3.getObject(request)) {
             counted = new CountingInputStream(body);
-            try (InputStream content = Decompression.open(counted, limits.maxDecompressedBytes())) {
+            try (InputStream content = Decompression.open(counted, limits)) {
                 reader.read(content, location, handler);
             } catch (IOException | RuntimeException e) {
                 body.abort();
