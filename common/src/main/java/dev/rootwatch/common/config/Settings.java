@@ -45,7 +45,7 @@ public final class Settings {
     public static final Setting<ByteSize> COLLECTOR_MAX_RECORD_BYTES = new Setting<>("collector.maxRecordBytes", "size",
             ByteSize.ofMiB(16), ValueParsers::bytes, "Largest single CloudTrail record or JSON Lines line; a larger one is dead-lettered as oversized.");
     public static final Setting<Boolean> COLLECTOR_LIBDEFLATE = new Setting<>("collector.libdeflate", "boolean", true,
-            ValueParsers::bool, "Gzip files and objects of up to 2MiB (CloudTrail's are) are decompressed whole by libdeflate, a native"
+            ValueParsers::bool, "Gzip files and objects of up to 2MiB that decompress to at most 8MiB (CloudTrail's do) are decompressed whole by libdeflate, a native"
             + " library bundled for Linux, macOS and Windows: about twice as fast as the JDK's zlib, which takes every other input,"
             + " and every input where the library cannot load. Off: the JDK's zlib only.");
 
