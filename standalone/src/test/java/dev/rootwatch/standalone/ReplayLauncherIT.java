@@ -1,0 +1,91 @@
+package dev.rootwatch.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rootwatch.common.model.Alert;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./rootwatch replay} as users run it, through the launcher and its replay-only JVM flags
+ * (serial collector, small young generation): the flags must never stop the JVM from starting when a
+ * user names a collector of their own, and the alerts must not depend on the collector or on which
+ * gzip decompressor read the files.
+ */
+class ReplayLauncherIT {
+
+    private static final Path TOP = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    /** The demo scenario's files, every one gzip (CloudTrail delivers gzip), in {@code input/}. */
+    private Path gzipInput() throws IOException {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        DemoScenarioAlerts.copyInto(plain);
+        Path input = Files.createDirectories(dir.resolve("input"));
+        try (Stream<Path> files = Files.list(plain)) {
+            for (Path file : files.sorted().toList()) {
+                ByteArrayOutputStream gz = new ByteArrayOutputStream();
+                try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+                    out.write(Files.readAllBytes(file));
+                }
+                Files.write(input.resolve(file.getFileName() + ".gz"), gz.toByteArray());
+            }
+        }
+        return input;
+    }
+
+    /** Runs the launcher; returns standard output, after asserting exit 0. */
+    private List<String> replay(String javaOptions, String libdeflate, Path input, Path alerts) throws Exception {
+        Path stdout = dir.resolve("stdout-" + alerts.getFileName());
+        Path stderr = dir.resolve("stderr-" + alerts.getFileName());
+        ProcessBuilder builder = new ProcessBuilder(TOP.resolve("rootwatch").toString(), "replay", "--alerts-out", alerts.toString(),
+                input.toString()).directory(TOP.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().put("ROOTWATCH_JAVA_OPTS", javaOptions);
+        builder.environment().put("ROOTWATCH_COLLECTOR_LIBDEFLATE", libdeflate);
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")));
+        Process process = builder.start();
+        boolean ended = process.waitFor(3, TimeUnit.MINUTES);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String err = Files.readString(stderr, StandardCharsets.UTF_8);
+        assertThat(ended).as("replay ended; stderr:%n%s", err).isTrue();
+        assertThat(process.exitValue()).as("exit code; stderr:%n%s", err).isZero();
+        return Files.readAllLines(stdout, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aReplayRunsOnTheLaunchersCollectorOrTheOneTheUserNamesWithTheSameAlerts() throws Exception {
+        // Given the demo scenario as gzip log files, and the launcher beside the jar this build packaged
+        assertThat(TOP.resolve("rootwatch")).isExecutable();
+        Path input = gzipInput();
+
+        // When it is replayed with the launcher's flags and libdeflate, then with G1 named by the user and the JDK's zlib
+        // (-XX:+PrintCommandLineFlags prints the flags the JVM settled on as the first line of standard output)
+        List<String> launcherFlags = replay("-Xmx512m -XX:+PrintCommandLineFlags", "true", input, dir.resolve("a.jsonl"));
+        List<String> userFlags = replay("-Xmx512m -XX:+UseG1GC -XX:+PrintCommandLineFlags", "false", input, dir.resolve("b.jsonl"));
+
+        // Then the first ran on the serial collector the launcher chose for replays, the second on the user's G1 alone
+        assertThat(launcherFlags.get(0)).contains("-XX:+UseSerialGC", "-XX:MaxNewSize=67108864").doesNotContain("UseG1GC");
+        assertThat(userFlags.get(0)).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC");
+        // and both read every file and raised the demo scenario's exact alerts, with the same ids
+        for (List<String> out : List.of(launcherFlags, userFlags)) {
+            assertThat(out.get(out.size() - 1)).contains("\"deadLettered\":0", "\"alerts\":12");
+        }
+        List<Alert> first = DemoScenarioAlerts.read(dir.resolve("a.jsonl"));
+        DemoScenarioAlerts.assertExactly(first);
+        assertThat(DemoScenarioAlerts.read(dir.resolve("b.jsonl"))).extracting(Alert::alertId)
+                .containsExactlyInAnyOrderElementsOf(first.stream().map(Alert::alertId).toList());
+    }
+}
