@@ -18,9 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,11 +82,11 @@ final class ReplayRunner {
                 pipeline.services().awaitDrained(pipeline.admin(), DRAIN_TIMEOUT);
                 LOGGER.info("replay evaluated and delivered millis={}", (System.nanoTime() - started) / 1_000_000);
                 // everything is evaluated and delivered: the services stop (forcing the alert file to disk) while the
-                // topics are counted, each on its own thread
-                CompletableFuture<Long> alerts = counting(() -> TopicCounter.count(pipeline.bootstrapServers(), topics.alerts().name()));
-                // a dead letter may stand for many records of one input (its count)
-                CompletableFuture<Long> deadLettered = counting(() -> TopicCounter.sum(pipeline.bootstrapServers(),
-                        topics.deadLetter().name(), ReplayRunner::count));
+                // topics are counted: alerts by their offsets (a replay writes them without transactions), dead letters
+                // read one by one when there are any, since one may stand for many records of one input (its count)
+                CompletableFuture<Long> alerts = counting(() -> TopicCounter.offsets(pipeline.admin(), topics.alerts().name()));
+                CompletableFuture<Long> deadLettered = counting(() -> TopicCounter.offsets(pipeline.admin(), topics.deadLetter().name()) == 0
+                        ? 0L : TopicCounter.sum(pipeline.bootstrapServers(), topics.deadLetter().name(), ReplayRunner::count));
                 pipeline.stopDrained();
                 if (!Files.exists(alertsOut)) {
                     Files.createFile(alertsOut);
@@ -110,18 +110,27 @@ final class ReplayRunner {
         return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), heapShares));
     }
 
-    private static CompletableFuture<Long> counting(Supplier<Long> count) {
+    private static CompletableFuture<Long> counting(Count count) {
         CompletableFuture<Long> result = new CompletableFuture<>();
         Thread counter = new Thread(() -> {
             try {
                 result.complete(count.get());
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+            } catch (ExecutionException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
         }, "rootwatch-replay-count");
         counter.setDaemon(true);
         counter.start();
         return result;
+    }
+
+    /** A count of a topic's records. */
+    @FunctionalInterface
+    private interface Count {
+        long get() throws InterruptedException, ExecutionException;
     }
 
     /** Repeats across files, which the collector published and the evaluator recognized: counted exactly, on its state. */

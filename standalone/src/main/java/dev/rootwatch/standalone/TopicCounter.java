@@ -2,15 +2,24 @@ package dev.rootwatch.standalone;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.ToLongFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a whole topic once (committed records only): how replay and the demo count alerts and dead letters exactly. */
@@ -24,6 +33,32 @@ final class TopicCounter {
     /** The records of {@code topic}. */
     static long count(String bootstrapServers, String topic) {
         return sum(bootstrapServers, topic, value -> 1);
+    }
+
+    /**
+     * The records of {@code topic} as its offsets tell, without reading any: exact on a topic no
+     * transaction writes to, where each record takes one offset and nothing else takes any (a
+     * transaction's commit markers would). A replay's topics are such topics (its evaluator runs at
+     * least once), and two requests on a connected client answer at once where reading the topic
+     * takes a new consumer.
+     */
+    static long offsets(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicPartitionInfo p : description.partitions()) {
+            TopicPartition tp = new TopicPartition(topic, p.partition());
+            earliest.put(tp, OffsetSpec.earliest());
+            latest.put(tp, OffsetSpec.latest());
+        }
+        ListOffsetsOptions committed = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+        Map<TopicPartition, ListOffsetsResultInfo> starts = admin.listOffsets(earliest, committed).all().get();
+        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest, committed).all().get();
+        long total = 0;
+        for (TopicPartition tp : ends.keySet()) {
+            total += ends.get(tp).offset() - starts.get(tp).offset();
+        }
+        return total;
     }
 
     /**
