@@ -42,6 +42,8 @@ public final class KafkaPublisher implements Publisher {
      * failing the publisher: it is that record's problem, for its caller to dead-letter.
      */
     public static final int MAX_VALUE_BYTES = 1_000_000;
+    /** How long a batch run's publisher lets records gather into one request (live: 5 ms). */
+    static final int BATCH_LINGER_MS = 50;
 
     private volatile KafkaClientMetrics clientMetrics;
 
@@ -70,7 +72,9 @@ public final class KafkaPublisher implements Publisher {
      * while the rest of the input is still being written. The evaluator reads both kinds there.
      */
     public static KafkaPublisher inputOrdered(String bootstrapServers, Topics topics, String clientId) {
-        return new KafkaPublisher(bootstrapServers, topics, clientId, Map.of(), topics.events().name());
+        // nobody waits on a single record of a batch, whose end flushes what lingers: fewer, fuller requests
+        return new KafkaPublisher(bootstrapServers, topics, clientId, Map.of(ProducerConfig.LINGER_MS_CONFIG, BATCH_LINGER_MS),
+                topics.events().name());
     }
 
     private KafkaPublisher(String bootstrapServers, Topics topics, String clientId, Map<String, Object> overrides,
