@@ -53,14 +53,14 @@ public final class IntakeHandler implements EnvelopeHandler {
     @Override
     public void onEvent(JsonNode event, String envelopeAccount, String location) {
         events++;
-        acks.add(intake.event(event, envelopeAccount, viaEventBridge(envelopeAccount, location) ? eventBridgeSource : source, ref,
+        acks.add(intake.event(event, envelopeAccount, sourceOf(envelopeAccount, location), ref,
                 location, this::sampled));
     }
 
     @Override
     public void onIrrelevantEvent(String eventTime, String location) {
         events++;
-        intake.irrelevant(viaEventBridge(null, location) ? eventBridgeSource : source, eventTime);
+        intake.irrelevant(sourceOf(null, location), eventTime);
     }
 
     @Override
@@ -114,8 +114,12 @@ public final class IntakeHandler implements EnvelopeHandler {
         return NOTHING_SENT;
     }
 
-    private static boolean viaEventBridge(String envelopeAccount, String location) {
-        return envelopeAccount != null || location.contains("#eventbridge=");
+    /** The source to count an event under: where both are the same (files), nothing to look for in the location. */
+    private IngestSource sourceOf(String envelopeAccount, String location) {
+        if (eventBridgeSource == source) {
+            return source;
+        }
+        return envelopeAccount != null || location.contains("#eventbridge=") ? eventBridgeSource : source;
     }
 
     /** A CloudTrail log file named by a notification. */
