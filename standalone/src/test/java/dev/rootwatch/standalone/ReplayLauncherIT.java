@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./rootwatch replay} as users run it, through the launcher and its replay-only JVM flags
- * (serial collector, small young generation): the flags must never stop the JVM from starting when a
- * user names a collector of their own, and the alerts must not depend on the collector or on which
- * gzip decompressor read the files.
+ * (serial collector, small young generation, C2 for the sifting pass alone): the flags must never
+ * stop the JVM from starting when a user names a collector of their own, nothing the JVM says may
+ * reach standard output (the summary's), and the alerts must not depend on the collector or on
+ * which gzip decompressor read the files.
  */
 class ReplayLauncherIT {
 
@@ -45,8 +46,16 @@ class ReplayLauncherIT {
         return input;
     }
 
-    /** Runs the launcher; returns standard output, after asserting exit 0. */
-    private List<String> replay(String javaOptions, String libdeflate, Path input, Path alerts) throws Exception {
+    /** What a replay printed: standard output's lines and standard error. */
+    private record Run(List<String> stdout, String stderr) {
+        /** The line -XX:+PrintCommandLineFlags printed. */
+        String flags() {
+            return stderr.lines().filter(line -> line.startsWith("-XX:")).findFirst().orElseThrow();
+        }
+    }
+
+    /** Runs the launcher; returns what it printed, after asserting exit 0. */
+    private Run replay(String javaOptions, String libdeflate, Path input, Path alerts) throws Exception {
         Path stdout = dir.resolve("stdout-" + alerts.getFileName());
         Path stderr = dir.resolve("stderr-" + alerts.getFileName());
         ProcessBuilder builder = new ProcessBuilder(TOP.resolve("rootwatch").toString(), "replay", "--alerts-out", alerts.toString(),
@@ -62,7 +71,7 @@ class ReplayLauncherIT {
         String err = Files.readString(stderr, StandardCharsets.UTF_8);
         assertThat(ended).as("replay ended; stderr:%n%s", err).isTrue();
         assertThat(process.exitValue()).as("exit code; stderr:%n%s", err).isZero();
-        return Files.readAllLines(stdout, StandardCharsets.UTF_8);
+        return new Run(Files.readAllLines(stdout, StandardCharsets.UTF_8), err);
     }
 
     @Test
@@ -72,16 +81,19 @@ class ReplayLauncherIT {
         Path input = gzipInput();
 
         // When it is replayed with the launcher's flags and libdeflate, then with G1 named by the user and the JDK's zlib
-        // (-XX:+PrintCommandLineFlags prints the flags the JVM settled on as the first line of standard output)
-        List<String> launcherFlags = replay("-Xmx512m -XX:+PrintCommandLineFlags", "true", input, dir.resolve("a.jsonl"));
-        List<String> userFlags = replay("-Xmx512m -XX:+UseG1GC -XX:+PrintCommandLineFlags", "false", input, dir.resolve("b.jsonl"));
+        // (-XX:+PrintCommandLineFlags prints the flags the JVM settled on)
+        Run launcher = replay("-Xmx512m -XX:+PrintCommandLineFlags", "true", input, dir.resolve("a.jsonl"));
+        Run user = replay("-Xmx512m -XX:+UseG1GC -XX:+PrintCommandLineFlags", "false", input, dir.resolve("b.jsonl"));
 
-        // Then the first ran on the serial collector the launcher chose for replays, the second on the user's G1 alone
-        assertThat(launcherFlags.get(0)).contains("-XX:+UseSerialGC", "-XX:MaxNewSize=67108864").doesNotContain("UseG1GC");
-        assertThat(userFlags.get(0)).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC");
-        // and both read every file and raised the demo scenario's exact alerts, with the same ids
-        for (List<String> out : List.of(launcherFlags, userFlags)) {
-            assertThat(out.get(out.size() - 1)).contains("\"deadLettered\":0", "\"alerts\":12");
+        // Then the first ran on the serial collector the launcher chose for replays, the second on the user's G1 alone,
+        // both with the compiler directives that keep C2 for the sifting pass
+        assertThat(launcher.flags()).contains("-XX:+UseSerialGC", "-XX:MaxNewSize=67108864", "-XX:CompilerDirectivesFile=")
+                .doesNotContain("UseG1GC");
+        assertThat(user.flags()).contains("-XX:+UseG1GC", "-XX:CompilerDirectivesFile=").doesNotContain("UseSerialGC");
+        // and each printed its summary alone on standard output (the JVM's own messages go to standard error), having
+        // read every file and raised the demo scenario's exact alerts, with the same ids
+        for (Run run : List.of(launcher, user)) {
+            assertThat(run.stdout()).singleElement().asString().contains("\"deadLettered\":0", "\"alerts\":12");
         }
         List<Alert> first = DemoScenarioAlerts.read(dir.resolve("a.jsonl"));
         DemoScenarioAlerts.assertExactly(first);
