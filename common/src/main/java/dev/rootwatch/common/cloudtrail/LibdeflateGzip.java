@@ -12,9 +12,12 @@ import org.slf4j.LoggerFactory;
  * Whole-buffer gzip decompression with libdeflate (bundled for Linux, macOS and Windows on x86-64
  * and arm64): a CloudTrail log file is a few hundred kilobytes of gzip, small enough to hold, and
  * libdeflate inflates it about twice as fast as the JDK's zlib. The output goes to a buffer of
- * exactly the size the gzip trailer states, taken from a small shared pool, so what one input may
- * make it write is bounded by construction whatever its trailer claims; an input that does not
- * decompress to exactly that, in exactly one member, is left to the JDK's streaming decompressor.
+ * exactly the size the gzip trailer states, taken from a shared pool, so what one input may make it
+ * write is bounded by construction whatever its trailer claims; an input that does not decompress
+ * to exactly that, in exactly one member, is left to the JDK's streaming decompressor. The pool's
+ * buffers together stay within {@link #MAX_POOL_BYTES}, however many inputs are read at once (the
+ * live collector reads as many objects as it has SQS workers); an input that finds it spent is
+ * streamed too.
  * Where the native library cannot load (another platform, a temporary directory mounted noexec),
  * every input takes the JDK's path, and the reason is logged once.
  */
@@ -24,11 +27,14 @@ final class LibdeflateGzip {
     static final int MAX_COMPRESSED_BYTES = 2 << 20;
     /** Largest output decompressed whole. */
     static final int MAX_OUTPUT_BYTES = 8 << 20;
+    /** Bytes of all output buffers together, in use or kept. */
+    static final long MAX_POOL_BYTES = 64L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(LibdeflateGzip.class);
     private static final int GZIP_MIN_BYTES = 18;
     private static final ThreadLocal<LibdeflateDecompressor> DECOMPRESSORS = ThreadLocal.withInitial(LibdeflateDecompressor::new);
-    private static final OutputBuffers BUFFERS = new OutputBuffers(Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+    private static final OutputBuffers BUFFERS = new OutputBuffers(Math.min(8, 2 * Runtime.getRuntime().availableProcessors()),
+            MAX_POOL_BYTES);
     private static volatile Boolean available;
 
     private LibdeflateGzip() {
@@ -87,33 +93,52 @@ final class LibdeflateGzip {
         return null;
     }
 
-    /** A few output buffers shared by all readers, each grown to the largest file it held. */
-    private static final class OutputBuffers {
+    /**
+     * Output buffers shared by all readers: any number in use as long as all of them, in use or kept,
+     * fit in a byte budget; a few are kept between inputs, each grown to the largest input it held.
+     */
+    static final class OutputBuffers {
 
-        private final byte[][] free;
-        private int created;
-        private int count;
+        private final byte[][] kept;
+        private final long budget;
+        private int keptCount;
+        private long held;
 
-        OutputBuffers(int slots) {
-            this.free = new byte[slots][];
+        OutputBuffers(int keep, long budget) {
+            this.kept = new byte[keep][];
+            this.budget = budget;
         }
 
+        /** A buffer of at least {@code size} bytes, or null when the budget has no room for one. */
         synchronized byte[] take(int size) {
-            byte[] buffer;
-            if (count > 0) {
-                buffer = free[--count];
-                free[count] = null;
-            } else if (created < free.length) {
-                created++;
-                buffer = new byte[0];
-            } else {
+            byte[] buffer = null;
+            if (keptCount > 0) {
+                buffer = kept[--keptCount];
+                kept[keptCount] = null;
+                if (buffer.length >= size) {
+                    return buffer;
+                }
+                held -= buffer.length; // too small: let go, in favour of one large enough
+            }
+            int length = Math.max(size, Math.min(MAX_OUTPUT_BYTES, buffer == null ? 0 : buffer.length * 2));
+            if (held + length > budget) {
                 return null;
             }
-            return buffer.length >= size ? buffer : new byte[Math.max(size, Math.min(MAX_OUTPUT_BYTES, buffer.length * 2))];
+            held += length;
+            return new byte[length];
         }
 
         synchronized void give(byte[] buffer) {
-            free[count++] = buffer;
+            if (keptCount < kept.length) {
+                kept[keptCount++] = buffer;
+            } else {
+                held -= buffer.length;
+            }
+        }
+
+        /** Bytes of the budget taken now, in use or kept (for tests). */
+        synchronized long held() {
+            return held;
         }
     }
 
