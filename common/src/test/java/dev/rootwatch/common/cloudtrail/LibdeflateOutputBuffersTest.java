@@ -20,10 +20,7 @@ class LibdeflateOutputBuffersTest {
         LibdeflateGzip.OutputBuffers pool = new LibdeflateGzip.OutputBuffers(4, 64L * MIB);
 
         // When sixteen readers each take a buffer for a 4 MiB file at the same time
-        List<byte[]> taken = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            taken.add(pool.take(4 * MIB));
-        }
+        List<byte[]> taken = sixteenOfFourMiB(pool);
 
         // Then every one gets its own buffer of that size, and the budget is spent: a seventeenth input is streamed
         assertThat(taken).doesNotContainNull().allSatisfy(b -> assertThat(b).hasSizeGreaterThanOrEqualTo(4 * MIB));
@@ -36,10 +33,7 @@ class LibdeflateOutputBuffersTest {
     void buffersGivenBackAreKeptUpToTheirCountAndTheRestLeaveTheBudget() {
         // Given sixteen buffers of 4 MiB in use
         LibdeflateGzip.OutputBuffers pool = new LibdeflateGzip.OutputBuffers(4, 64L * MIB);
-        List<byte[]> taken = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            taken.add(pool.take(4 * MIB));
-        }
+        List<byte[]> taken = sixteenOfFourMiB(pool);
 
         // When all are given back
         taken.forEach(pool::give);
@@ -65,5 +59,13 @@ class LibdeflateOutputBuffersTest {
         assertThat(large).hasSizeGreaterThanOrEqualTo(6 * MIB);
         assertThat(pool.held()).isEqualTo(large.length);
         assertThat(second).isNull();
+    }
+
+    private static List<byte[]> sixteenOfFourMiB(LibdeflateGzip.OutputBuffers pool) {
+        List<byte[]> taken = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            taken.add(pool.take(4 * MIB));
+        }
+        return taken;
     }
 }
