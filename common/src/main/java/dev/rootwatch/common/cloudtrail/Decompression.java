@@ -50,7 +50,7 @@ public final class Decompression {
             if (head.length <= LibdeflateGzip.MAX_COMPRESSED_BYTES) {
                 InputStream whole = LibdeflateGzip.decompress(head, maxBytes);
                 if (whole != null) {
-                    return new BoundedInputStream(whole, maxBytes);
+                    return whole; // no larger than maxBytes: its size was checked before a byte was written
                 }
             }
             compressed = new SequenceInputStream(new ByteArrayInputStream(head), in);

@@ -33,6 +33,8 @@ final class DocumentBuffer implements AutoCloseable {
     private byte[] bytes;
     private int length;
     private boolean complete;
+    /** The bytes belong to the input (a {@link WholeInput}): neither kept nor counted here. */
+    private boolean borrowed;
     private IOException damage;
 
     private DocumentBuffer(byte[] bytes) {
@@ -44,6 +46,14 @@ final class DocumentBuffer implements AutoCloseable {
      * kept, not thrown, with what was read before it.
      */
     static DocumentBuffer read(InputStream in) {
+        if (in instanceof WholeInput whole && whole.wholeBytes() != null && whole.wholeLength() <= MAX_BYTES) {
+            // already whole in memory (and counted in its own pool's budget): read where it is, not copied
+            DocumentBuffer doc = new DocumentBuffer(whole.wholeBytes());
+            doc.length = whole.wholeLength();
+            doc.complete = true;
+            doc.borrowed = true;
+            return doc;
+        }
         byte[] array = POOL.poll();
         if (array != null) {
             POOLED.decrementAndGet();
@@ -138,7 +148,7 @@ final class DocumentBuffer implements AutoCloseable {
     public void close() {
         byte[] array = bytes;
         bytes = null;
-        if (array == null) {
+        if (array == null || borrowed) {
             return;
         }
         if (array.length <= KEPT_SIZE && POOLED.incrementAndGet() <= KEPT_COUNT) {

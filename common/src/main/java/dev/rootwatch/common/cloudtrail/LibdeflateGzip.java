@@ -143,7 +143,7 @@ final class LibdeflateGzip {
     }
 
     /** The decompressed bytes; closing gives the buffer back, after which nothing can be read from it. */
-    private static final class PooledBytes extends InputStream {
+    private static final class PooledBytes extends InputStream implements WholeInput {
 
         private byte[] buffer;
         private final int size;
@@ -152,6 +152,16 @@ final class LibdeflateGzip {
         PooledBytes(byte[] buffer, int size) {
             this.buffer = buffer;
             this.size = size;
+        }
+
+        @Override
+        public byte[] wholeBytes() {
+            return position == 0 ? buffer : null;
+        }
+
+        @Override
+        public int wholeLength() {
+            return size;
         }
 
         @Override

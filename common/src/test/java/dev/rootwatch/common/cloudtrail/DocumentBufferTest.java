@@ -3,8 +3,13 @@ package dev.rootwatch.common.cloudtrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class DocumentBufferTest {
@@ -28,6 +33,34 @@ class DocumentBufferTest {
             open.forEach(DocumentBuffer::close);
         }
         // And once closed, only what is kept for reuse stays counted
+        assertThat(DocumentBuffer.held()).isLessThanOrEqualTo(DocumentBuffer.MAX_TOTAL_BYTES);
+    }
+
+    @Test
+    void aGzipFileDecompressedWholeIsReadWhereItIsWithoutTakingFromTheBudget() throws IOException {
+        // Given a gzip log file, opened as the collector opens one (libdeflate decompresses it whole)
+        byte[] content = "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventName\":\"ConsoleLogin\"}]}".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(content);
+        }
+        long heldBefore = DocumentBuffer.held();
+        try (InputStream in = Decompression.open(new ByteArrayInputStream(gz.toByteArray()), 1 << 20)) {
+            boolean whole = in instanceof WholeInput w && w.wholeBytes() != null;
+            assertThat(whole).as("decompressed whole by libdeflate").isEqualTo(LibdeflateGzip.available());
+
+            // When it is read into a document
+            try (DocumentBuffer doc = DocumentBuffer.read(in)) {
+
+                // Then the document is complete and holds exactly the file's content; where libdeflate took the file, the
+                // document is its output buffer itself, and none of the documents' budget is taken for it
+                assertThat(doc.complete()).isTrue();
+                assertThat(java.util.Arrays.copyOf(doc.bytes(), doc.length())).isEqualTo(content);
+                if (whole) {
+                    assertThat(DocumentBuffer.held()).isEqualTo(heldBefore);
+                }
+            }
+        }
         assertThat(DocumentBuffer.held()).isLessThanOrEqualTo(DocumentBuffer.MAX_TOTAL_BYTES);
     }
 }
