@@ -22,7 +22,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a whole topic once (committed records only): how replay and the demo count alerts and dead letters exactly. */
+/**
+ * How replay and the demo count alerts and dead letters exactly: by reading a whole topic once
+ * (committed records only), or, on a topic no transaction writes to, by its offsets.
+ */
 final class TopicCounter {
 
     private static final int FETCH_BYTES = 256 * 1024;

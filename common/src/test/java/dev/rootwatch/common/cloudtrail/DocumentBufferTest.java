@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class DocumentBufferTest {
                 // Then the document is complete and holds exactly the file's content; where libdeflate took the file, the
                 // document is its output buffer itself, and none of the documents' budget is taken for it
                 assertThat(doc.complete()).isTrue();
-                assertThat(java.util.Arrays.copyOf(doc.bytes(), doc.length())).isEqualTo(content);
+                assertThat(Arrays.copyOf(doc.bytes(), doc.length())).isEqualTo(content);
                 if (whole) {
                     assertThat(DocumentBuffer.held()).isEqualTo(heldBefore);
                 }
