@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./rootwatch replay} as users run it, through the launcher and its replay-only JVM flags
- * (serial collector, small young generation, C2 for the sifting pass alone): the flags must never
+ * (serial collector, small young generation, C2 for the sifting pass alone, no profiles in C1's code):
+ * the flags must never
  * stop the JVM from starting when a user names a collector of their own, nothing the JVM says may
  * reach standard output (the summary's), and the alerts must not depend on the collector or on
  * which gzip decompressor read the files.
@@ -86,10 +87,13 @@ class ReplayLauncherIT {
         Run user = replay("-Xmx512m -XX:+UseG1GC -XX:+PrintCommandLineFlags", "false", input, dir.resolve("b.jsonl"));
 
         // Then the first ran on the serial collector the launcher chose for replays, the second on the user's G1 alone,
-        // both with the compiler directives that keep C2 for the sifting pass
+        // both with the compiler directives that keep C2 for the sifting pass, and C1's code gathering no profiles
         assertThat(launcher.flags()).contains("-XX:+UseSerialGC", "-XX:MaxNewSize=67108864", "-XX:CompilerDirectivesFile=")
                 .doesNotContain("UseG1GC");
         assertThat(user.flags()).contains("-XX:+UseG1GC", "-XX:CompilerDirectivesFile=").doesNotContain("UseSerialGC");
+        for (Run run : List.of(launcher, user)) {
+            assertThat(run.flags()).contains("-XX:-C1ProfileBranches", "-XX:-C1ProfileCalls", "-XX:TypeProfileLevel=0");
+        }
         // and each printed its summary alone on standard output (the JVM's own messages go to standard error), having
         // read every file and raised the demo scenario's exact alerts, with the same ids
         for (Run run : List.of(launcher, user)) {
