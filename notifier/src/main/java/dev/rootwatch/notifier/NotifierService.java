@@ -57,6 +57,12 @@ public final class NotifierService implements AutoCloseable {
     static final String STAGE = "notifier";
     static final Duration CLOSE_MARGIN = Duration.ofSeconds(20);
     static final int MAX_POLL_RECORDS = 200;
+    /**
+     * How long the broker holds an alerts fetch that finds nothing new (Kafka's default: 500 ms). A new alert
+     * answers a fetch at once either way; but the broker takes one request of a connection at a time, so a
+     * stopping consumer's last requests (counting what is left, committing) wait behind its parked fetch.
+     */
+    static final int FETCH_MAX_WAIT_MS = 100;
 
     private final String bootstrapServers;
     private final Topics topics;
@@ -297,6 +303,7 @@ public final class NotifierService implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         if (!instanceId.isEmpty()) {
             config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + sink);
         }
