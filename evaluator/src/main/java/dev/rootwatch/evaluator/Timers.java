@@ -108,6 +108,8 @@ final class Timers {
         } else {
             millis = at.toEpochMilli();
         }
-        return String.format("%019d", millis);
+        // zeros before the digits by hand: String.format parses its pattern on every call, several times per event
+        String digits = Long.toString(millis);
+        return "0".repeat(19 - digits.length()) + digits;
     }
 }
