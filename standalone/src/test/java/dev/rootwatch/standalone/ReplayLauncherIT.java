@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./rootwatch replay} as users run it, through the launcher and its replay-only JVM flags
- * (serial collector, small young generation, C2 for the sifting pass alone, no profiles in C1's code):
- * the flags must never
- * stop the JVM from starting when a user names a collector of their own, nothing the JVM says may
- * reach standard output (the summary's), and the alerts must not depend on the collector or on
- * which gzip decompressor read the files.
+ * (serial collector, small young generation, C2 for the sifting pass alone, no profiles in C1's code)
+ * and RocksDB's native library taken out of its jar at build time: the flags must never stop the JVM
+ * from starting when a user names a collector of their own, nothing the JVM says may reach standard
+ * output (the summary's), and the alerts must not depend on the collector or on which gzip
+ * decompressor read the files.
  */
 class ReplayLauncherIT {
 
@@ -83,7 +83,8 @@ class ReplayLauncherIT {
 
         // When it is replayed with the launcher's flags and libdeflate, then with G1 named by the user and the JDK's zlib
         // (-XX:+PrintCommandLineFlags prints the flags the JVM settled on)
-        Run launcher = replay("-Xmx512m -XX:+PrintCommandLineFlags", "true", input, dir.resolve("a.jsonl"));
+        // (-Xlog:library the native libraries it loaded, with their paths)
+        Run launcher = replay("-Xmx512m -XX:+PrintCommandLineFlags -Xlog:library=info:stderr", "true", input, dir.resolve("a.jsonl"));
         Run user = replay("-Xmx512m -XX:+UseG1GC -XX:+PrintCommandLineFlags", "false", input, dir.resolve("b.jsonl"));
 
         // Then the first ran on the serial collector the launcher chose for replays, the second on the user's G1 alone,
@@ -94,6 +95,10 @@ class ReplayLauncherIT {
         for (Run run : List.of(launcher, user)) {
             assertThat(run.flags()).contains("-XX:-C1ProfileBranches", "-XX:-C1ProfileCalls", "-XX:TypeProfileLevel=0");
         }
+        // and the evaluator's RocksDB loaded its native library from the one the build took out of the jar, not from a
+        // copy in the temporary directory
+        assertThat(launcher.stderr().lines().filter(line -> line.contains("librocksdbjni")))
+                .singleElement().asString().contains(TOP.resolve("standalone/target/native/librocksdbjni").toString());
         // and each printed its summary alone on standard output (the JVM's own messages go to standard error), having
         // read every file and raised the demo scenario's exact alerts, with the same ids
         for (Run run : List.of(launcher, user)) {
