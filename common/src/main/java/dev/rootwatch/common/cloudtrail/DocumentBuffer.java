@@ -66,6 +66,19 @@ final class DocumentBuffer implements AutoCloseable {
         return doc;
     }
 
+    /**
+     * Whether {@code in} tells before a byte is read that it holds more than {@link #MAX_BYTES}: the stream
+     * of a plain file counts what is left of the file as available. Such an input would take the whole
+     * bound of memory (and as much copying) only to be streamed all the same.
+     */
+    static boolean knownTooLarge(InputStream in) {
+        try {
+            return in.available() > MAX_BYTES;
+        } catch (IOException e) {
+            return false; // reading will meet the same failure, and report it
+        }
+    }
+
     /** The number of the first line holding something else than whitespace, as the line reader counts lines. */
     int firstLineNumber() {
         int line = 1;

@@ -80,6 +80,10 @@ public final class EnvelopeReader {
         }
         // a log file that fits in memory is read by the byte-level pass; anything else, and every
         // failure of the input, goes to the exact parser, which reports what it would have reported anyway
+        if (DocumentBuffer.knownTooLarge(in)) {
+            readLines(in, ref, handler); // held up to the bound first, it would be streamed all the same
+            return;
+        }
         try (DocumentBuffer doc = DocumentBuffer.read(in)) {
             if (doc.complete() && doc.damage() == null
                     && readLogFile(doc.bytes(), 0, doc.length(), ref + "#line=" + doc.firstLineNumber(), handler)) {

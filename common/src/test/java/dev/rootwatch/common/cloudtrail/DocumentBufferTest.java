@@ -2,16 +2,23 @@ package dev.rootwatch.common.cloudtrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rootwatch.common.model.DeadLetterReason;
+import dev.rootwatch.common.model.Posture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DocumentBufferTest {
 
@@ -35,6 +42,69 @@ class DocumentBufferTest {
         }
         // And once closed, only what is kept for reuse stays counted
         assertThat(DocumentBuffer.held()).isLessThanOrEqualTo(DocumentBuffer.MAX_TOTAL_BYTES);
+    }
+
+    @Test
+    void aPlainFileLargerThanADocumentIsStreamedWithoutBeingHeldFirst(@TempDir Path dir) throws IOException {
+        // Given a plain log file of 40 MB, opened as the collector opens a file
+        String record = "{\"eventVersion\":\"1.08\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\","
+                + "\"userIdentity\":{\"type\":\"AssumedRole\"},\"eventID\":\"%d\",\"pad\":\"" + "x".repeat(1_000) + "\"}";
+        Path file = dir.resolve("large.json");
+        int records = 40_000;
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            out.write("{\"Records\":[");
+            for (int i = 0; i < records; i++) {
+                out.write((i == 0 ? "" : ",") + String.format(record, i));
+            }
+            out.write("]}");
+        }
+        assertThat(Files.size(file)).isGreaterThan(DocumentBuffer.MAX_BYTES);
+        long heldBefore = DocumentBuffer.held();
+        List<Long> heldWhileReading = new ArrayList<>();
+        RecordingHandler recorded = new RecordingHandler();
+        EnvelopeHandler handler = new EnvelopeHandler() {
+            @Override
+            public void onEvent(JsonNode event, String envelopeAccount, String location) {
+                heldWhileReading.add(DocumentBuffer.held());
+                recorded.onEvent(event, envelopeAccount, location);
+            }
+
+            @Override
+            public void onIrrelevantEvent(String eventTime, String location) {
+                heldWhileReading.add(DocumentBuffer.held());
+                recorded.onIrrelevantEvent(eventTime, location);
+            }
+
+            @Override
+            public void onPosture(Posture posture, String location) {
+                recorded.onPosture(posture, location);
+            }
+
+            @Override
+            public void onObjectReference(S3ObjectRef object, String location) {
+                recorded.onObjectReference(object, location);
+            }
+
+            @Override
+            public void onSkipped(SkipReason reason, String location) {
+                recorded.onSkipped(reason, location);
+            }
+
+            @Override
+            public void onDeadLetter(DeadLetterReason reason, String detail, String excerpt, String location) {
+                recorded.onDeadLetter(reason, detail, excerpt, location);
+            }
+        };
+
+        // When the byte-level reader reads it
+        try (InputStream in = Decompression.open(Files.newInputStream(file), 1L << 30)) {
+            new EnvelopeReader(new InputLimits(1L << 30, 1 << 20), PrefilterEquivalenceTest.PREFILTER).read(in, "large.json", handler);
+        }
+
+        // Then every record was read, by the exact parser, and no document's memory was taken for it meanwhile
+        assertThat(recorded.events).hasSize(records);
+        assertThat(recorded.dead).isEmpty();
+        assertThat(heldWhileReading).isNotEmpty().allSatisfy(held -> assertThat(held).isEqualTo(heldBefore));
     }
 
     @Test
