@@ -3,8 +3,6 @@ package dev.rootwatch.common.cloudtrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rootwatch.common.model.DeadLetterReason;
-import dev.rootwatch.common.model.Posture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,44 +59,17 @@ class DocumentBufferTest {
         assertThat(Files.size(file)).isGreaterThan(DocumentBuffer.MAX_BYTES);
         long heldBefore = DocumentBuffer.held();
         List<Long> heldWhileReading = new ArrayList<>();
-        RecordingHandler recorded = new RecordingHandler();
-        EnvelopeHandler handler = new EnvelopeHandler() {
+        RecordingHandler recorded = new RecordingHandler() {
             @Override
             public void onEvent(JsonNode event, String envelopeAccount, String location) {
                 heldWhileReading.add(DocumentBuffer.held());
-                recorded.onEvent(event, envelopeAccount, location);
-            }
-
-            @Override
-            public void onIrrelevantEvent(String eventTime, String location) {
-                heldWhileReading.add(DocumentBuffer.held());
-                recorded.onIrrelevantEvent(eventTime, location);
-            }
-
-            @Override
-            public void onPosture(Posture posture, String location) {
-                recorded.onPosture(posture, location);
-            }
-
-            @Override
-            public void onObjectReference(S3ObjectRef object, String location) {
-                recorded.onObjectReference(object, location);
-            }
-
-            @Override
-            public void onSkipped(SkipReason reason, String location) {
-                recorded.onSkipped(reason, location);
-            }
-
-            @Override
-            public void onDeadLetter(DeadLetterReason reason, String detail, String excerpt, String location) {
-                recorded.onDeadLetter(reason, detail, excerpt, location);
+                super.onEvent(event, envelopeAccount, location);
             }
         };
 
         // When the byte-level reader reads it
         try (InputStream in = Decompression.open(Files.newInputStream(file), 1L << 30)) {
-            new EnvelopeReader(new InputLimits(1L << 30, 1 << 20), PrefilterEquivalenceTest.PREFILTER).read(in, "large.json", handler);
+            new EnvelopeReader(new InputLimits(1L << 30, 1 << 20), PrefilterEquivalenceTest.PREFILTER).read(in, "large.json", recorded);
         }
 
         // Then every record was read, by the exact parser, and no document's memory was taken for it meanwhile

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps everything an {@link EnvelopeReader} reports, in order, for assertions. */
-public final class RecordingHandler implements EnvelopeHandler {
+public class RecordingHandler implements EnvelopeHandler {
 
     public record Event(JsonNode event, String envelopeAccount, String location) {
     }
