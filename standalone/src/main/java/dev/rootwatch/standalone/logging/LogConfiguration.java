@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * {@link InertThrowableConverter}).
  *
  * <p>Set up in code rather than read from a {@code logback.xml}: parsing XML and building logback's
- * configuration model took about a tenth of a second on every start, before rootwatch could do anything.
+ * configuration model took about 0.15 s on every start, before rootwatch could do anything.
  * A {@code -Dlogback.configurationFile} or a {@code logback-test.xml} on the class path still takes
  * precedence, as logback's own order has it.
  */
