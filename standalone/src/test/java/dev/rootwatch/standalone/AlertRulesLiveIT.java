@@ -156,7 +156,12 @@ class AlertRulesLiveIT {
                     assertThat(empty).as("dashboard queries without data").isEmpty();
                 });
 
-                // and the promtool tests stand on series this scrape has
+                // and the promtool tests stand on series this scrape has, once the Kafka clients' metrics are what a
+                // running process shows: Micrometer binds a client's metrics when the client starts and looks for new
+                // ones a minute later, when the per-partition lag replaces the per-client lag of the first minute
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> JavaProcess.metrics(port).lines().anyMatch(line ->
+                                line.startsWith("kafka_consumer_fetch_manager_records_lag_max{") && line.contains("partition=")));
                 String scrape = JavaProcess.metrics(port);
                 Files.writeString(Path.of("target", "live-scrape.prom"), scrape);
                 List<PromSeries> live = PromSeries.scrape(scrape);
