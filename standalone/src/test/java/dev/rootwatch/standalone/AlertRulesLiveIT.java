@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,18 +157,19 @@ class AlertRulesLiveIT {
                     assertThat(empty).as("dashboard queries without data").isEmpty();
                 });
 
-                // and the promtool tests stand on series this scrape has, once the Kafka clients' metrics are what a
+                // and the promtool tests stand on series the jar exposes, once the Kafka clients' metrics are what a
                 // running process shows: Micrometer binds a client's metrics when the client starts and looks for new
-                // ones a minute later, when the per-partition lag replaces the per-client lag of the first minute
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> JavaProcess.metrics(port).lines().anyMatch(line ->
-                                line.startsWith("kafka_consumer_fetch_manager_records_lag_max{") && line.contains("partition=")));
-                String scrape = JavaProcess.metrics(port);
-                Files.writeString(Path.of("target", "live-scrape.prom"), scrape);
-                List<PromSeries> live = PromSeries.scrape(scrape);
-                assertThat(PromSeries.unbacked(PromSeries.ruleTestInputs(OpsExpressions.deploy().resolve(
-                        "prometheus/rules.test.yml")), live))
-                        .as("rules.test.yml series that the live scrape does not have (see target/live-scrape.prom)").isEmpty();
+                // ones a minute later, when the per-partition lag replaces the per-client lag of the first minute (of
+                // every client: the first client to look drops the others' per-client lag until they look too)
+                List<PromSeries> inputs = PromSeries.ruleTestInputs(OpsExpressions.deploy().resolve("prometheus/rules.test.yml"));
+                AtomicReference<String> settled = new AtomicReference<>();
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    settled.set(JavaProcess.metrics(port));
+                    Files.writeString(Path.of("target", "live-scrape.prom"), settled.get());
+                    assertThat(PromSeries.unbacked(inputs, PromSeries.scrape(settled.get())))
+                            .as("rules.test.yml series that the live scrape does not have (see target/live-scrape.prom)").isEmpty();
+                });
+                List<PromSeries> live = PromSeries.scrape(settled.get());
                 // and the committed recording the promtool tests are checked against is still what the jar exposes
                 Set<String> ruleMetrics = new java.util.TreeSet<>();
                 rules.values().forEach(expr -> ruleMetrics.addAll(OpsExpressions.metricNames(expr)));

@@ -26,9 +26,11 @@ record PromSeries(String name, Map<String, String> labels) {
     /**
      * Labels whose values are data of a deployment, not of rootwatch's code: any value is as
      * good as the recorded one. Every other label value must be one rootwatch was seen to expose.
+     * (A Kafka client's partitions are its topics' and its group's: which changelog partitions a
+     * restore consumer read differs from run to run.)
      */
     static final Set<String> DEPLOYMENT_LABELS = Set.of("account_id", "sink", "service", "client_id", "kafka_version", "job",
-            "instance");
+            "instance", "partition");
 
     PromSeries {
         labels = Map.copyOf(labels);
